@@ -1,0 +1,1 @@
+"""Headless core: project document, grid, scoring, classification, statistics."""

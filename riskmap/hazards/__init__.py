@@ -1,0 +1,1 @@
+"""Built-in hazard models; importing this package registers them."""

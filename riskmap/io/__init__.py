@@ -1,0 +1,1 @@
+"""Reading and writing geodata and project files. No Qt."""

@@ -1,0 +1,1 @@
+"""matplotlib drawing shared by screen and paper. No Qt, no pyplot."""
