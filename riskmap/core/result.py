@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
+
+import geopandas as gpd
 
 from riskmap.core.grid import Grid
 
