@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from riskmap import __version__
 from riskmap.errors import Canceled, RiskmapError
+from riskmap.logs import log_file, setup_logging
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER, EXIT_CANCELED = 0, 1, 2, 130
 
@@ -27,13 +28,13 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="riskmap",
+        usage="riskmap [-h] [--version] [PROJECT | COMMAND ...]",
+        epilog="With no command, riskmap opens PROJECT (default: the bundled "
+        "sample project) in the desktop window.",
         description="City safety risk one-map (城市安全风险一张图): load hazard "
         "layers, score risk on a grid and per district, print district maps.",
     )
     parser.add_argument("--version", action="version", version=f"riskmap {__version__}")
-    parser.add_argument(
-        "project", nargs="?", help="project to open in the window (default: the sample)"
-    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     p = sub.add_parser("score", help="compute risk; write GeoTIFF, CSV and GeoPackage")
@@ -73,26 +74,45 @@ def _run(args: argparse.Namespace) -> int:
     return dispatch(args)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse, treating a first argument that is not a command as a project."""
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if argv and not argv[0].startswith("-") and argv[0] not in commands:
+        if len(argv) > 1:
+            parser.error(
+                f"unexpected arguments after the project: {' '.join(argv[1:])}"
+            )
+        return argparse.Namespace(command=None, project=argv[0])
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.project = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    log = None
     try:
-        args = build_parser().parse_args(argv)
+        args = _parse(build_parser(), list(sys.argv[1:] if argv is None else argv))
+        if args.command:
+            log = setup_logging(f"cli {args.command}")
         return _run(args)
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
-    except Canceled:
-        print("riskmap: canceled", file=sys.stderr)
-        return EXIT_CANCELED
-    except KeyboardInterrupt:
+    except (Canceled, KeyboardInterrupt):
         print("riskmap: canceled", file=sys.stderr)
         return EXIT_CANCELED
     except RiskmapError as exc:
+        if log:
+            log.warning("user error: %s", exc)
         print(f"riskmap: error: {exc}", file=sys.stderr)
         return EXIT_USER
     except Exception:
         traceback.print_exc()
+        if log:
+            log.exception("internal error")
         print(
             f"riskmap: internal error (riskmap {__version__}); please report it "
-            "with the message above",
+            f"with the message above and the log file {log_file()}",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -36,3 +36,23 @@ def test_entry_point_runs_as_module() -> None:
         check=True,
     )
     assert out.stdout.strip() == f"riskmap {__version__}"
+
+
+def test_a_project_path_means_open_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    from riskmap.cli import commands
+
+    seen = {}
+
+    def fake_gui(args):
+        seen["project"] = args.project
+        return 0
+
+    monkeypatch.setattr(
+        commands, "_COMMANDS", {**commands._COMMANDS, "gui": f"{__name__}:_fake_gui"}
+    )
+    globals()["_fake_gui"] = fake_gui
+    assert main(["城市 项目.riskmap.toml"]) == 0
+    assert seen["project"] == "城市 项目.riskmap.toml"
+    assert main([]) == 0
+    assert seen["project"] is None
+    assert main(["a.riskmap.toml", "extra"]) == 2
