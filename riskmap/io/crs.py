@@ -150,6 +150,7 @@ def resolve_source_crs(
     bounds: tuple[float, float, float, float],
     where: str,
     file_how: str = "from the file",
+    swap_hint: str = "",
 ) -> tuple[SourceCRS, list[str]]:
     """The CRS of a layer's coordinates and the warnings that go with it.
 
@@ -179,6 +180,13 @@ def resolve_source_crs(
         how = "assumed: no CRS in the file, coordinates look like lon/lat"
         return SourceCRS(CRS.from_epsg(4326), None, "EPSG:4326", how), warnings
     xmin, ymin, xmax, ymax = bounds
+    swapped = (ymin, xmin, ymax, xmax)
+    if plausible_lonlat(swapped) and _inside(CHINA_BOX, *_centre(swapped)):
+        raise CRSMismatchError(
+            f"{where}: longitude and latitude seem swapped (x from {xmin:.6g} "
+            f"to {xmax:.6g}, y from {ymin:.6g} to {ymax:.6g})",
+            swap_hint or "export the layer again with x = longitude, y = latitude",
+        )
     raise MissingCRSError(
         f"{where}: has no coordinate reference system and its coordinates are "
         f"not lon/lat (x {xmin:.6g} to {xmax:.6g}, y {ymin:.6g} to {ymax:.6g})",
