@@ -22,7 +22,7 @@ import shapely
 from pyproj import CRS
 
 from riskmap.core.feedback import Feedback, NullFeedback, check
-from riskmap.errors import LayerReadError
+from riskmap.errors import LayerReadError, RiskmapError
 
 _GDAL_LOGGER = "fiona._env"
 _CHECK_EVERY = 2000
@@ -87,7 +87,7 @@ def salvage(
                 geoms.append(shapely.geometry.shape(geom) if geom else None)
                 rows.append(dict(feature.properties))
                 kept.append(n)
-    except LayerReadError:
+    except RiskmapError:  # canceled
         raise
     except Exception as exc:
         raise LayerReadError(

@@ -29,7 +29,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from riskmap.core.feedback import Feedback, NullFeedback, SubFeedback, check
-from riskmap.errors import LayerReadError
+from riskmap.errors import LayerReadError, RiskmapError
 from riskmap.io.encoding import EncodingChoice, dbf_encoding, sidecar
 from riskmap.io.salvage import salvage
 
@@ -288,9 +288,9 @@ def _read_layer(
             frame = _read(source, name, read_encoding, total, chunked, feedback)
         caught.extend(more)
         file_crs = CRS.from_user_input(info["crs"]) if info.get("crs") else None
-    except Exception as exc:  # pyogrio gave up: read record by record
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+    except RiskmapError:  # canceled
+        raise
+    except Exception:  # pyogrio gave up: read record by record
         saved = salvage(
             source, name, read_encoding, where, SubFeedback(feedback, 0, 100)
         )
