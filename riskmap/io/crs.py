@@ -14,6 +14,7 @@ a mismatch: a label is set only from what the file or the project declares.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -194,10 +195,22 @@ def resolve_source_crs(
     )
 
 
+_LOCAL = threading.local()
+
+
+def _to_wgs84(crs: CRS) -> Transformer:
+    """A transformer to WGS 84 lon/lat, cached per thread (building one costs
+    tens of milliseconds; pyproj transformers are not shared across threads)."""
+    cache = _LOCAL.__dict__.setdefault("transformers", {})
+    if crs not in cache:
+        cache[crs] = Transformer.from_crs(crs, 4326, always_xy=True)
+    return cache[crs]
+
+
 def _to_lonlat_points(source: SourceCRS, x: np.ndarray, y: np.ndarray):
     if source.offset is not None:
         return _TO_WGS84[source.offset](x, y)
-    return Transformer.from_crs(source.crs, 4326, always_xy=True).transform(x, y)
+    return _to_wgs84(source.crs).transform(x, y)
 
 
 def lonlat_bounds(
@@ -211,7 +224,7 @@ def lonlat_bounds(
         y = np.array([bounds[1], bounds[1], bounds[3], bounds[3]])
         lon, lat = _TO_WGS84[source.offset](x, y)
         return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
-    t = Transformer.from_crs(source.crs, 4326, always_xy=True)
+    t = _to_wgs84(source.crs)
     out = t.transform_bounds(*bounds, densify_pts=21)
     return tuple(float(v) for v in out)  # type: ignore[return-value]
 
@@ -311,13 +324,13 @@ def to_working_crs(
         # that declaration, not a repair: to_crs below does the reprojection.
         frame = frame.set_crs(source.crs, allow_override=True)
     out = frame.to_crs(target)
-    coords = shapely.get_coordinates(out.geometry.values._data)
-    if not np.isfinite(coords).all():
-        _, index = shapely.get_coordinates(out.geometry.values._data, return_index=True)
-        bad = np.unique(index[~np.isfinite(coords).all(axis=1)])
+    # Points a projection cannot represent come back as inf.
+    bounds = shapely.bounds(out.geometry.values._data)
+    bad = np.flatnonzero(~np.isfinite(bounds).all(axis=1))
+    if bad.size:
         raise CRSMismatchError(
             f"{where}: {bad.size} features cannot be projected to {target} "
-            f"(first: feature {int(bad[0])})",
+            f"(first: feature {out.index[bad[0]]})",
             "check source_crs for this layer, or set [project] crs",
         )
     return out
