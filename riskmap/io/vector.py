@@ -306,6 +306,12 @@ def _read_layer(
             frame = frame.drop(index=truncated, errors="ignore")
             notes.append(_lost_message(where, truncated.tolist(), total,
                                        "the .shp file is truncated"))  # fmt: skip
+    missing = total - len(frame) - len(lost)
+    if missing > 0 and not lost and bool(caps.get("fast_feature_count")):
+        # GDAL stopped early without an error (a truncated FileGDB table does
+        # this): the records past the last one read are the ones lost.
+        lost = list(range(len(frame), total))
+        notes.append(_lost_message(where, lost, total, "the file ends early"))
     for w in caught:
         notes.append(f"{where}: {w.message}")
     crs_how = "from the file"

@@ -225,3 +225,47 @@ def test_cancel_while_reading_a_large_layer(
     pyogrio.write_dataframe(boxes_frame(100), path)
     with pytest.raises(Canceled):
         prepare(path, feedback=RecordingFeedback(cancel_after=3))
+
+
+def test_truncated_filegdb_table_says_how_many_were_lost(tmp_path: Path) -> None:
+    path = tmp_path / "d.gdb"
+    pyogrio.write_dataframe(boxes_frame(500), path, driver="OpenFileGDB", layer="b")
+    table = max(path.glob("*.gdbtable"), key=lambda p: p.stat().st_size)
+    truncate(table, 0.5)
+    layer = prepare(path)
+    read = len(layer.frame)
+    assert 0 < read < 500
+    assert layer.raw.lost == list(range(read, 500))
+    assert (
+        f"d.gdb: {500 - read} of 500 records could not be read and were skipped (records {read},"
+        in layer.warnings[0]
+    )
+    assert layer.warnings[0].endswith("the file ends early")
+
+
+@pytest.mark.parametrize("suffix", [".shp", ".tif"])
+def test_wrong_magic_bytes_shapefile_and_geotiff(tmp_path: Path, suffix: str) -> None:
+    if suffix == ".shp":
+        path = write_shapefile(tmp_path, "m", boxes_frame(5))
+    else:
+        path = write_raster(tmp_path / "m.tif", np.ones((10, 10), "float32"))
+    data = bytearray(path.read_bytes())
+    data[:4] = b"XXXX"
+    path.write_bytes(bytes(data))
+    with pytest.raises(
+        LayerReadError, match=rf"^m\{suffix}: cannot be opened: not a recognised"
+    ):
+        inspect_raster(path) if suffix == ".tif" else prepare(path)
+
+
+def test_truncated_csv_keeps_complete_rows(tmp_path: Path) -> None:
+    rows = "\n".join(f"{106.5 + i * 0.001:.3f},29.5,名{i}" for i in range(100))
+    path = tmp_path / "t.csv"
+    path.write_text("lon,lat,name\n" + rows + "\n", encoding="utf-8")
+    cut = path.read_bytes()
+    path.write_bytes(
+        cut[: cut.index(b"106.550,") + 4]
+    )  # the 51st row is cut inside lon
+    layer = prepare(path)
+    assert len(layer.frame) == 50
+    assert any("dropped 1 features with NaN" in w for w in layer.warnings)
