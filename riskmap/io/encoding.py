@@ -204,17 +204,21 @@ def detect_from_bytes(values: list[bytes]) -> EncodingChoice:
 
 
 def _contradiction(values: list[bytes], codec: str) -> EncodingChoice | None:
-    """The detected encoding when the bytes contradict a declared ``codec``."""
+    """The detected encoding when the bytes contradict a declared ``codec``.
+
+    Valid UTF-8 beats any other label (legacy text is almost never valid
+    UTF-8); a single-byte label gives way to text that decodes as GBK; a
+    multi-byte label stands as long as the text decodes with it.
+    """
     non_ascii = [v for v in values if not v.isascii()]
     if not non_ascii:
         return None
-    if codec not in _MULTIBYTE:
-        detected = detect_from_bytes(values)
-        return detected if detected.encoding != "latin-1" else None
-    if _failures(non_ascii, codec) == 0:
-        return None
     detected = detect_from_bytes(values)
-    return detected if detected.encoding != "latin-1" else None
+    if detected.encoding in (codec, "latin-1"):
+        return None
+    if detected.encoding == "utf-8" or codec not in _MULTIBYTE:
+        return detected
+    return None if _failures(non_ascii, codec) == 0 else detected
 
 
 def dbf_encoding(dbf: Path | None, declared: str | None = None) -> EncodingChoice:
@@ -281,9 +285,8 @@ def text_encoding(sample: bytes, declared: str | None = None) -> EncodingChoice:
 
 
 def sidecar(path: Path, suffix: str) -> Path | None:
-    """A shapefile's companion file (``.dbf``, ``.shx``, ``.prj``, ``.cpg``)
-
-    in either case, if it exists."""
+    """A shapefile's companion file (``.dbf``, ``.shx``, ``.prj``, ``.cpg``),
+    with the suffix in lower or upper case, if it exists."""
     for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
         if candidate.is_file():
             return candidate

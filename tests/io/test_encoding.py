@@ -129,3 +129,21 @@ def test_chinese_field_names_decode_too(tmp_path: Path) -> None:
     path = write_shapefile(tmp_path, "f", points_frame(), encoding="gbk", cpg=False)
     layer = prepare(path)
     assert {"名称", "高度"} <= set(layer.frame.columns)
+
+
+def test_utf8_text_behind_a_gbk_language_id_is_read_as_utf8(tmp_path: Path) -> None:
+    path = write_shapefile(tmp_path, "u", points_frame(), cpg=False)
+    set_language_id(path.with_suffix(".dbf"), 0x4D)
+    names, how, warnings = _names(path)
+    assert names == NAMES
+    assert how.startswith("utf-8 (detected from attribute bytes: valid UTF-8, although")
+    assert any("the file says its text is gbk" in w for w in warnings)
+
+
+def test_big5_label_stands_when_the_text_decodes(tmp_path: Path) -> None:
+    frame = points_frame().drop(columns=["名称"]).assign(名稱=["臺北", "高雄", "臺中"])
+    path = write_shapefile(tmp_path, "b5", frame, encoding="cp950", cpg=False)
+    set_language_id(path.with_suffix(".dbf"), 0x4F)
+    layer = prepare(path)
+    assert list(layer.frame["名稱"]) == ["臺北", "高雄", "臺中"]
+    assert layer.raw.encoding.how == "from the DBF language id 0x4F"
