@@ -155,7 +155,12 @@ def _attributes(
     n = len(xy)
     centres = np.array([c.name for c in CENTRES])
     era = np.array([c.era for c in CENTRES])
-    year = np.clip(np.round(rng.normal(era[k, 0], era[k, 1])), 1985, 2024)
+    sigma = np.array([c.sigma for c in CENTRES])
+    centre_xy = work_xy([c.lonlat for c in CENTRES])
+    # Cities grow outwards: the core of each centre is older than its edge.
+    ring = np.minimum(np.hypot(*(xy - centre_xy[k]).T) / sigma[k], 3.0)
+    mean_year = era[k, 0] + 5.0 * (ring - 0.8)
+    year = np.clip(np.round(rng.normal(mean_year, era[k, 1])), 1985, 2024)
     residential = use == "住宅"
     floors = np.where(
         residential,
@@ -168,7 +173,6 @@ def _attributes(
     )
     storey = np.where(residential, rng.uniform(2.9, 3.1, n), rng.uniform(3.6, 4.3, n))
     height = floors * storey + rng.uniform(0.5, 3.0, n)
-    centre_xy = work_xy([c.lonlat for c in CENTRES])
     near = np.zeros(n, bool)
     for name in SUPERTALL_CENTRES:
         i = int(np.flatnonzero(centres == name)[0])

@@ -22,7 +22,7 @@ from tools.samplegen.terrain import Raster, slope_degrees
 #: 洛碛, 麻柳, 青木关, 含谷, 铜罐驿) are far from any station, as in reality.
 STATION_PLACES = (
     "解放碑", "朝天门", "上清寺", "大坪", "化龙桥", "江北嘴", "观音桥", "五里店",
-    "寸滩", "唐家沱", "果园港", "鱼嘴", "石马河", "杨家坪", "石桥铺", "华岩",
+    "寸滩", "唐家沱", "果园港", "鱼嘴", "大石坝", "杨家坪", "石桥铺", "华岩",
     "白市驿", "西彭", "南坪", "弹子石", "茶园", "长生桥", "南泉", "沙坪坝",
     "双碑", "井口", "歌乐山", "陈家桥", "大学城", "北碚城区", "澄江", "水土",
     "蔡家", "两路", "江北机场", "空港", "回兴", "人和", "礼嘉", "龙头寺",
@@ -30,7 +30,7 @@ STATION_PLACES = (
     "界石", "木洞",
 )  # fmt: skip
 _SPECIAL = {"解放碑", "观音桥", "南坪", "沙坪坝", "杨家坪", "两路", "北碚城区"}
-_SMALL = {"化龙桥", "上清寺", "石马河", "双碑", "长生桥"}
+_SMALL = {"化龙桥", "上清寺", "大石坝", "双碑", "长生桥"}
 
 
 def make_stations(base: Base, rng: np.random.Generator) -> gpd.GeoDataFrame:
@@ -91,9 +91,13 @@ def _flank_points(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndar
     for ridge in RIDGES:
         line = shapely.LineString(work_xy(ridge.line))
         u = rng.uniform(0.04, 0.96, n)
-        on = shapely.get_coordinates(shapely.line_interpolate_point(line, u, True))
+        on = shapely.get_coordinates(
+            shapely.line_interpolate_point(line, u, normalized=True)
+        )
         ahead = shapely.get_coordinates(
-            shapely.line_interpolate_point(line, np.minimum(u + 0.01, 1.0), True)
+            shapely.line_interpolate_point(
+                line, np.minimum(u + 0.01, 1.0), normalized=True
+            )
         )
         d = ahead - on
         normal = np.column_stack([-d[:, 1], d[:, 0]])
@@ -113,9 +117,13 @@ def _bank_points(
     for river in RIVERS:
         line = base.rivers_work[river.name]
         u = rng.uniform(0, 1, n)
-        on = shapely.get_coordinates(shapely.line_interpolate_point(line, u, True))
+        on = shapely.get_coordinates(
+            shapely.line_interpolate_point(line, u, normalized=True)
+        )
         ahead = shapely.get_coordinates(
-            shapely.line_interpolate_point(line, np.minimum(u + 0.002, 1.0), True)
+            shapely.line_interpolate_point(
+                line, np.minimum(u + 0.002, 1.0), normalized=True
+            )
         )
         d = ahead - on
         normal = np.column_stack([-d[:, 1], d[:, 0]])

@@ -76,7 +76,9 @@ def _burn_line(
     """
     geom = shapely.LineString(line)
     steps = np.linspace(0.0, 1.0, int(geom.length / (grid.cell / 4)) + 2)
-    pts = shapely.get_coordinates(shapely.line_interpolate_point(geom, steps, True))
+    pts = shapely.get_coordinates(
+        shapely.line_interpolate_point(geom, steps, normalized=True)
+    )
     along = np.interp(steps, np.linspace(0, 1, len(values)), values)
     row, col = grid.index(pts[:, 0], pts[:, 1])
     mask = np.zeros(grid.shape, bool)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from affine import Affine
 
 import geopandas as gpd
 import pyogrio
@@ -73,9 +74,7 @@ def write_raster(
         "count": 1,
         "dtype": values.dtype.name,
         "crs": WORK_CRS,
-        "transform": rasterio.transform.from_origin(
-            raster.x0, raster.y0, raster.cell, raster.cell
-        ),
+        "transform": Affine(raster.cell, 0.0, raster.x0, 0.0, -raster.cell, raster.y0),
         "nodata": raster.nodata,
         "compress": "deflate",
         "zlevel": 9,
