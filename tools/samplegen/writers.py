@@ -28,19 +28,35 @@ SAMPLE_NOTE = (
 GENERATOR = "tools/make_sample.py"
 
 
-def sample_metadata(title: str, **extra: str) -> dict[str, str]:
+#: The district boundaries are real but not an official product.
+BOUNDARY_NOTE = (
+    "示例数据，界线取自高德地图，非官方界线，仅供演示和测试 / "
+    "sample data: boundaries from Amap, not official, for demonstration and "
+    "testing only"
+)
+
+
+def sample_metadata(
+    title: str, note: str = SAMPLE_NOTE, **extra: str
+) -> dict[str, str]:
     """Metadata every sample layer carries: what it is and how it was made."""
     return {
         "TITLE": title,
         "SAMPLE_DATA": "YES",
-        "NOTE": SAMPLE_NOTE,
+        "NOTE": note,
         "GENERATOR": f"{GENERATOR} (seed {SEED})",
         "DATE": DATA_DATE,
         **extra,
     }
 
 
-def write_vector(frame: gpd.GeoDataFrame, path: Path, title: str, **extra: str) -> None:
+def write_vector(
+    frame: gpd.GeoDataFrame,
+    path: Path,
+    title: str,
+    note: str = SAMPLE_NOTE,
+    **extra: str,
+) -> None:
     """One layer per file, layer name = file stem, GeoPackage 1.2."""
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": f"{DATA_DATE}T00:00:00Z"})
     path.unlink(missing_ok=True)
@@ -54,10 +70,11 @@ def write_vector(frame: gpd.GeoDataFrame, path: Path, title: str, **extra: str) 
         driver="GPKG",
         dataset_options={"VERSION": "1.2"},
         layer_options={
-            "DESCRIPTION": f"{title}（示例数据，非真实数据）",
+            # The Chinese half of the note, up to "仅供...".
+            "DESCRIPTION": f"{title}（{note.split('，仅供')[0]}）",
             "SPATIAL_INDEX": "NO" if big else "YES",
         },
-        layer_metadata=sample_metadata(title, **extra),
+        layer_metadata=sample_metadata(title, note, **extra),
     )
 
 
