@@ -40,3 +40,28 @@ class LoadedLayer:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+
+@dataclass
+class RasterLayer:
+    """A raster layer of the project (DEM, population, susceptibility grid).
+
+    Rasters are read onto the analysis grid when a model needs them, so only
+    the path and what describes the file are kept here.
+    """
+
+    id: str
+    path: Path
+    crs: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProjectData:
+    """Everything loading produced: districts and layers in the working CRS."""
+
+    crs: str
+    districts: LoadedLayer
+    vectors: dict[str, LoadedLayer] = field(default_factory=dict)
+    rasters: dict[str, RasterLayer] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
