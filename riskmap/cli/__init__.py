@@ -31,9 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
         "layers, score risk on a grid and per district, print district maps.",
     )
     parser.add_argument("--version", action="version", version=f"riskmap {__version__}")
-    parser.add_argument(
-        "project", nargs="?", help="project to open in the window (default: the sample)"
-    )
+    # "riskmap PROJECT" opens the window; an optional positional before the
+    # subcommands would swallow the command name ("riskmap score P"), so the
+    # project is taken off argv in main() and documented here only.
+    parser.usage = "riskmap [-h] [--version] [PROJECT | COMMAND ...]"
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     p = sub.add_parser("score", help="compute risk; write GeoTIFF, CSV and GeoPackage")
@@ -73,9 +74,27 @@ def _run(args: argparse.Namespace) -> int:
     return dispatch(args)
 
 
+COMMANDS = ("score", "map", "atlas", "inspect", "sample")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; a first argument that is not a command (nor
+    an option) is the project to open in the window."""
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    project = None
+    if args_in and not args_in[0].startswith("-") and args_in[0] not in COMMANDS:
+        project = args_in.pop(0)
+    args = build_parser().parse_args(args_in)
+    if args.command is None:
+        args.project = project
+    elif project is not None:  # pragma: no cover - argparse already refused
+        raise RiskmapError(f"unexpected argument '{project}'")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv)
         return _run(args)
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
