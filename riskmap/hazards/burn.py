@@ -368,6 +368,10 @@ def burn_max(
     return out
 
 
+#: Features per step of :func:`polygon_centroids` (bounds its memory).
+CENTROID_CHUNK = 131072
+
+
 def polygon_centroids(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Area centroids of polygon features (holes subtracted), vectorised.
 
@@ -376,6 +380,19 @@ def polygon_centroids(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Features with no area fall back to the mean of their vertices.
     """
     geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) > CENTROID_CHUNK:
+        parts = [
+            _polygon_centroids(geoms[i : i + CENTROID_CHUNK])
+            for i in range(0, len(geoms), CENTROID_CHUNK)
+        ]
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+        )
+    return _polygon_centroids(geoms)
+
+
+def _polygon_centroids(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(geoms)
     cx = np.full(n, np.nan)
     cy = np.full(n, np.nan)

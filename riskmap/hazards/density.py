@@ -30,7 +30,7 @@ from riskmap.core.grid import Grid
 #: they lie in, which halves the uncertain ring per point for SUB = 2.
 SUB = 2
 #: Points per vectorised step of the uncertain ring.
-_CHUNK = 262144
+_CHUNK = 32768
 
 
 def _stencils(

@@ -11,17 +11,16 @@ point, below a micrometre) and still vectorised:
    centres (the first ring below, which settles most cells of a dense
    network); a cell -> segments table is then built for the cells the
    remaining search needs;
-2. a Euclidean distance transform of the registered cells gives, for each
-   cell centre x, the distance e(x) to the nearest registered cell centre;
-   no segment point is closer to x than e(x) - h (h = half the cell
-   diagonal);
+2. a chessboard distance transform of the registered cells gives, for
+   each cell, the number k of cells to the nearest registered one; no
+   segment is then closer to its centre than k - 1/2 cells;
 3. registered cells are visited in rings of growing *square distance* from
    x (distance from x to the nearest point of the cell's square), and the
    exact point-to-segment distance to every segment registered there is
    computed. The nearest point p* of the nearest segment lies in the square
    of a registered cell at square distance <= d*, so once the rings pass the
    best distance found, that distance is exact. The search for x starts at
-   square distance e(x) - h and stops at the best distance found (or at the
+   square distance k - 1/2 and stops at the best distance found (or at the
    decay distance, beyond which nothing counts).
 
 For a *value-weighted* decay, H(x) = max_s v_s * max(0, 1 - d(x, s) / D),
@@ -30,6 +29,8 @@ beat the best value found, so the maximum is exact too.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,40 +44,46 @@ from riskmap.hazards.burn import Segments, expand, segment_cells
 #: distance: fewer, larger vectorised steps.
 _RING_STEP = 0.5
 #: Cells per vectorised step, to bound the memory of the (cell, segment) pairs.
-_CHUNK = 131072
+_CHUNK = 32768
+#: Distances evaluated per vectorised step.
+_PAIRS = 1_000_000
 #: Segments per step when registering them in cells.
-_SEG_CHUNK = 262144
+_SEG_CHUNK = 65536
+#: Registrations kept from the first ring for the cell table; beyond this
+#: many they are recomputed for the cells that need them (less memory).
+_KEEP_PAIRS = 8_000_000
 
 
 def _cell_table(
-    segs: Segments, grid: Grid, needed: np.ndarray
+    seg: np.ndarray, flat: np.ndarray, n_segs: int, grid: Grid, needed: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """CSR table of the segments registered in each ``needed`` cell."""
-    segs_out, flats = [], []
-    for start in range(0, len(segs), _SEG_CHUNK):
-        part = segs.take(np.arange(start, min(start + _SEG_CHUNK, len(segs))))
-        seg, flat = segment_cells(part, grid)
-        keep = needed[flat]
-        segs_out.append((seg[keep] + start).astype(np.int32))
-        flats.append(flat[keep].astype(np.int32))
-    seg = np.concatenate(segs_out)
-    flat = np.concatenate(flats)
+    keep = needed[flat]
     table = sp.csr_matrix(
-        (np.ones(len(seg), dtype=np.int8), (flat, seg)),
-        shape=(grid.size, max(1, len(segs))),
+        (np.ones(int(keep.sum()), dtype=np.int8), (flat[keep], seg[keep])),
+        shape=(grid.size, max(1, n_segs)),
     )
     return table.indptr.astype(np.int64), table.indices
 
 
 def _own_cells(
-    segs: Segments, seg_value: np.ndarray, grid: Grid, decay: float, out: np.ndarray
-) -> np.ndarray:
+    segs: Segments,
+    data: _SegData,
+    seg_value: np.ndarray,
+    grid: Grid,
+    decay: float,
+    out: np.ndarray,
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """First ring: each segment against the centres of the cells it crosses.
 
-    Returns the mask of cells some segment passes through.
+    Returns the mask of registered cells and, when there are not too many,
+    the (segment, cell) registrations as int32 arrays.
     """
-    registered = np.zeros(grid.size, dtype=bool)
     ncols, cell = grid.ncols, grid.cell
+    registered = np.zeros(grid.size, dtype=bool)
+    segs_out: list[np.ndarray] | None = []
+    flats: list[np.ndarray] = []
+    kept = 0
     for start in range(0, len(segs), _SEG_CHUNK):
         idx = np.arange(start, min(start + _SEG_CHUNK, len(segs)))
         seg, flat = segment_cells(segs.take(idx), grid)
@@ -84,10 +91,49 @@ def _own_cells(
         registered[flat] = True
         px = grid.x0 + (flat % ncols + 0.5) * cell
         py = grid.y0 - (flat // ncols + 0.5) * cell
-        d = _seg_distance(px, py, segs, seg)
+        d = _seg_distance(px, py, data, seg)
         h = seg_value[seg] * np.maximum(0.0, 1.0 - d / decay)
         np.maximum.at(out, flat, h)
-    return registered
+        kept += len(seg)
+        if segs_out is not None and kept <= _KEEP_PAIRS:
+            segs_out.append(seg.astype(np.int32))
+            flats.append(flat.astype(np.int32))
+        else:
+            segs_out, flats = None, []
+    pairs = None
+    if segs_out is not None and segs_out:
+        pairs = (np.concatenate(segs_out), np.concatenate(flats))
+    return registered, pairs
+
+
+def _pairs_near(
+    segs: Segments, grid: Grid, needed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Registrations of the segments in the ``needed`` cells, recomputed.
+
+    Segments whose bounding box holds no needed cell are skipped with a
+    summed-area table of the mask.
+    """
+    table = np.zeros((grid.nrows + 1, grid.ncols + 1), dtype=np.int64)
+    table[1:, 1:] = needed.reshape(grid.shape).cumsum(0).cumsum(1)
+    x0, y0, x1, y1 = segs.bounds()
+    c0 = np.clip(np.floor((x0 - grid.x0) / grid.cell), 0, grid.ncols - 1).astype(int)
+    c1 = np.clip(np.floor((x1 - grid.x0) / grid.cell), 0, grid.ncols - 1).astype(int)
+    r0 = np.clip(np.floor((grid.y0 - y1) / grid.cell), 0, grid.nrows - 1).astype(int)
+    r1 = np.clip(np.floor((grid.y0 - y0) / grid.cell), 0, grid.nrows - 1).astype(int)
+    hits = table[r1 + 1, c1 + 1] - table[r0, c1 + 1] - table[r1 + 1, c0] + table[r0, c0]
+    keep = np.flatnonzero(hits > 0)
+    segs_out, flats = [], []
+    for start in range(0, len(keep), _SEG_CHUNK):
+        idx = keep[start : start + _SEG_CHUNK]
+        seg, flat = segment_cells(segs.take(idx), grid)
+        ok = needed[flat]
+        segs_out.append(idx[seg[ok]].astype(np.int32))
+        flats.append(flat[ok].astype(np.int32))
+    if not segs_out:
+        e = np.empty(0, dtype=np.int32)
+        return e, e
+    return np.concatenate(segs_out), np.concatenate(flats)
 
 
 def _ring_offsets(
@@ -113,34 +159,55 @@ def _ring_offsets(
     return rings
 
 
+@dataclass(frozen=True)
+class _SegData:
+    """Segments as the search uses them: start, direction, 1 / length^2."""
+
+    ax: np.ndarray
+    ay: np.ndarray
+    dx: np.ndarray
+    dy: np.ndarray
+    inv_l2: np.ndarray  # 0 for points (zero-length segments)
+
+    @classmethod
+    def of(cls, segs: Segments) -> _SegData:
+        dx = segs.bx - segs.ax
+        dy = segs.by - segs.ay
+        l2 = dx * dx + dy * dy
+        inv = np.zeros(len(l2))
+        np.divide(1.0, l2, out=inv, where=l2 > 0)
+        return cls(segs.ax, segs.ay, dx, dy, inv)
+
+
 def _seg_distance(
-    px: np.ndarray, py: np.ndarray, segs: Segments, s: np.ndarray
+    px: np.ndarray, py: np.ndarray, data: _SegData, s: np.ndarray
 ) -> np.ndarray:
     """Exact distance from points (px, py) to segments ``s`` (same length)."""
-    ax = segs.ax[s]
-    ay = segs.ay[s]
-    dx = segs.bx[s] - ax
-    dy = segs.by[s] - ay
-    wx = px - ax
-    wy = py - ay
-    l2 = dx * dx + dy * dy
-    t = wx * dx + wy * dy
-    np.divide(t, l2, out=t, where=l2 > 0)
-    t[l2 <= 0] = 0.0
+    dx = data.dx[s]
+    dy = data.dy[s]
+    wx = px - data.ax[s]
+    wy = py - data.ay[s]
+    t = wx * dx
+    t += wy * dy
+    t *= data.inv_l2[s]
     np.clip(t, 0.0, 1.0, out=t)
-    wx -= t * dx
-    wy -= t * dy
-    return np.hypot(wx, wy)
+    dx *= t
+    dy *= t
+    wx -= dx
+    wy -= dy
+    wx *= wx
+    wy *= wy
+    wx += wy
+    return np.sqrt(wx, out=wx)
 
 
 def _ring_step(
     active: np.ndarray,
-    di: np.ndarray,
-    dj: np.ndarray,
+    offsets: np.ndarray,
     sq: np.ndarray,
     radius: np.ndarray,
     grid: Grid,
-    segs: Segments,
+    data: _SegData,
     seg_value: np.ndarray,
     decay: float,
     indptr: np.ndarray,
@@ -149,30 +216,36 @@ def _ring_step(
     registered: np.ndarray,
     out: np.ndarray,
 ) -> None:
-    """Try the segments registered at offsets (di, dj) of each active cell."""
-    ncols, nrows, cell = grid.ncols, grid.nrows, grid.cell
-    row = active // ncols
-    col = active % ncols
-    a_idx, o_idx = expand(np.full(len(active), len(di), dtype=np.int64))
-    # offsets beyond the cell's search radius cannot hold a better segment
-    near = sq[o_idx] <= radius[a_idx] + 1e-9
-    a_idx, o_idx = a_idx[near], o_idx[near]
-    r2 = row[a_idx] + di[o_idx]
-    c2 = col[a_idx] + dj[o_idx]
-    ok = (r2 >= 0) & (r2 < nrows) & (c2 >= 0) & (c2 < ncols)
-    target = np.where(ok, r2 * ncols + c2, 0)
+    """Try the segments registered at the flat ``offsets`` of each active cell.
+
+    Active cells lie far enough inside the padded grid that every offset
+    stays on it.
+    """
+    target = active[:, None] + offsets[None, :]
+    # offsets beyond a cell's search radius cannot hold a better segment
+    ok = sq[None, :] <= radius[:, None] + 1e-9
     ok &= registered[target]
-    if not ok.any():
+    a_pos, o_pos = np.nonzero(ok)
+    if len(a_pos) == 0:
         return
-    a_idx, target = a_idx[ok], target[ok]
-    pair, rank = expand(count[target])
-    s = indices[indptr[target][pair] + rank]
-    cells = active[a_idx[pair]]
-    px = grid.x0 + (cells % ncols + 0.5) * cell
-    py = grid.y0 - (cells // ncols + 0.5) * cell
-    d = _seg_distance(px, py, segs, s)
-    h = seg_value[s] * np.maximum(0.0, 1.0 - d / decay)
-    np.maximum.at(out, cells, h)
+    target = target[a_pos, o_pos]
+    cells_all = active[a_pos]
+    n = count[target]
+    # split so that no step evaluates more than _PAIRS distances at once
+    cuts = np.searchsorted(np.cumsum(n), np.arange(_PAIRS, n.sum(), _PAIRS), "right")
+    start = 0
+    for end in np.unique(np.append(np.maximum(cuts, 1), len(n))):
+        sl = slice(start, int(end))
+        start = int(end)
+        pair, rank = expand(n[sl])
+        s = indices[indptr[target[sl]][pair] + rank]
+        cells = cells_all[sl][pair]
+        ncols, cell = grid.ncols, grid.cell
+        px = grid.x0 + (cells % ncols + 0.5) * cell
+        py = grid.y0 - (cells // ncols + 0.5) * cell
+        d = _seg_distance(px, py, data, s)
+        h = seg_value[s] * np.maximum(0.0, 1.0 - d / decay)
+        np.maximum.at(out, cells, h)
 
 
 def max_decay(
@@ -214,7 +287,11 @@ def max_decay(
     window = grid.whole().window(decay + grid.cell)
     padded = np.zeros(window.grid.shape)
     window.crop(padded)[...] = start.reshape(grid.shape)
-    out = _max_decay(segs, values, window.grid, decay, padded.ravel(), feedback)
+    interior = np.zeros(window.grid.shape, dtype=bool)
+    window.crop(interior)[...] = True
+    out = _max_decay(
+        segs, values, window.grid, decay, padded.ravel(), interior.ravel(), feedback
+    )
     return window.crop(out.reshape(window.grid.shape)).copy()
 
 
@@ -224,9 +301,11 @@ def _max_decay(
     grid: Grid,
     decay: float,
     out: np.ndarray,
+    interior: np.ndarray,
     feedback: Feedback | None,
 ) -> np.ndarray:
-    """:func:`max_decay` on a grid that already includes the halo."""
+    """:func:`max_decay` on a grid that already includes the halo; only the
+    ``interior`` cells are searched (the halo only holds segments)."""
     segs = segs.near(grid, decay)
     if len(segs) == 0:
         return out
@@ -238,7 +317,8 @@ def _max_decay(
         return out
     vmax = float(seg_value.max())
     check(feedback)
-    registered = _own_cells(segs, seg_value, grid, decay, out)
+    data = _SegData.of(segs)
+    registered, pairs = _own_cells(segs, data, seg_value, grid, decay, out)
     if not registered.any():
         return out
     check(feedback)
@@ -247,11 +327,16 @@ def _max_decay(
     if not rings:
         return out
     first = float(rings[0][2].min())
-    e = ndimage.distance_transform_edt(~registered.reshape(grid.shape)).ravel()
-    # no segment is nearer to a centre than e - h (in cells of square distance)
-    lower = e - np.sqrt(0.5)
+    # a cell k cells (chessboard) from the nearest registered cell has every
+    # segment at a square distance of at least k - 0.5 cells
+    k = ndimage.distance_transform_cdt(
+        ~registered.reshape(grid.shape), metric="chessboard"
+    ).ravel()
+    lower = k - 0.5
     radius = reach * (1.0 - out / vmax)
-    todo = np.flatnonzero((lower <= radius + 1e-9) & (radius >= first - 1e-9))
+    todo = np.flatnonzero(
+        interior & (lower <= radius + 1e-9) & (radius >= first - 1e-9)
+    )
     if len(todo) == 0:
         return out
     # only cells within the search radius of an unfinished cell are visited
@@ -260,11 +345,15 @@ def _max_decay(
     else:
         mark = np.ones(grid.size, dtype=bool)
         mark[todo] = False
-        near = ndimage.distance_transform_edt(mark.reshape(grid.shape)).ravel()
+        near = ndimage.distance_transform_cdt(
+            mark.reshape(grid.shape), metric="chessboard"
+        ).ravel()
         needed = registered & (near <= float(radius[todo].max()) + 1.5)
         del mark, near
-    del e
-    indptr, indices = _cell_table(segs, grid, needed)
+    if pairs is None:
+        pairs = _pairs_near(segs, grid, needed)
+    indptr, indices = _cell_table(pairs[0], pairs[1], len(segs), grid, needed)
+    del pairs
     count = np.diff(indptr)
     registered = count > 0
     # cells enter the search when the rings reach their lower bound
@@ -273,6 +362,7 @@ def _max_decay(
     active = np.empty(0, dtype=np.int64)
     nxt = 0
     for di, dj, sq in rings:
+        offsets = di * grid.ncols + dj
         sq_min = float(sq.min())
         hi = int(np.searchsorted(enter, sq_min + _RING_STEP + 1e-9, side="right"))
         if hi > nxt:
@@ -291,12 +381,11 @@ def _max_decay(
             part = slice(start, start + _CHUNK)
             _ring_step(
                 active[part],
-                di,
-                dj,
+                offsets,
                 sq,
                 radius[part],
                 grid,
-                segs,
+                data,
                 seg_value,
                 decay,
                 indptr,

@@ -97,3 +97,20 @@ def test_the_reference_decay_at_hand_computed_cells() -> None:
     for r in range(12):
         d = abs(275 - 50 * r)
         assert h[r, 1] == pytest.approx(max(0.0, 1 - d / 500), abs=1e-12)
+
+
+def test_small_steps_give_the_same_distances(monkeypatch: pytest.MonkeyPatch) -> None:
+    from riskmap.hazards import distance
+
+    rng = np.random.default_rng(11)
+    grid = Grid("EPSG:4545", 0.0, 1000.0, 25.0, 40, 40)
+    lines = random_walks(rng, 80, (-100, -100, 1100, 1100))
+    want = nearest_distance(segments_of(lines), grid, 300.0)
+    # chunked registration, recomputed registrations, split evaluations
+    monkeypatch.setattr(distance, "_SEG_CHUNK", 7)
+    monkeypatch.setattr(distance, "_KEEP_PAIRS", 10)
+    monkeypatch.setattr(distance, "_CHUNK", 13)
+    monkeypatch.setattr(distance, "_PAIRS", 17)
+    got = nearest_distance(segments_of(lines), grid, 300.0)
+    np.testing.assert_array_equal(got, want)
+    assert np.isfinite(got).sum() > 100
