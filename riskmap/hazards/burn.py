@@ -217,19 +217,23 @@ def expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, rank
 
 
-def segment_cells(segs: Segments, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
+def segment_cells(
+    segs: Segments, grid: Grid, with_centres: bool = False
+) -> tuple[np.ndarray, ...]:
     """(segment index, flat cell) for every cell a segment passes through.
 
     Each segment registers its start cell, its end cell and the cell beyond
     every crossing of a vertical or horizontal cell edge; every point of a
     segment therefore lies in the closed square of a registered cell (the
     property the exact distance search relies on). Pairs outside ``grid``
-    are dropped; a pair may repeat.
+    are dropped; a pair may repeat. ``with_centres`` adds the x and y of
+    each cell's centre.
     """
     n = len(segs)
     if n == 0:
         e = np.empty(0, dtype=np.int64)
-        return e, e
+        f = np.empty(0)
+        return (e, e, f, f) if with_centres else (e, e)
     c = grid.cell
     u1 = (segs.ax - grid.x0) / c
     v1 = (grid.y0 - segs.ay) / c
@@ -267,8 +271,12 @@ def segment_cells(segs: Segments, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
     row = np.concatenate(rows)
     col = np.concatenate(cols)
     ok = (row >= 0) & (row < grid.nrows) & (col >= 0) & (col < grid.ncols)
-    flat = (row[ok] * grid.ncols + col[ok]).astype(np.int64)
-    return seg[ok], flat
+    if not ok.all():
+        seg, row, col = seg[ok], row[ok], col[ok]
+    flat = (row * grid.ncols + col).astype(np.int64)
+    if with_centres:
+        return seg, flat, grid.x0 + (col + 0.5) * c, grid.y0 - (row + 0.5) * c
+    return seg, flat
 
 
 def _row_crossings(
@@ -403,20 +411,22 @@ def _polygon_centroids(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ring_owner, exterior = paths.owner, paths.exterior
     first = np.ones(len(ring_of), dtype=bool)
     first[1:] = ring_of[1:] != ring_of[:-1]
-    origin = xy[first][np.cumsum(first) - 1]
-    local = xy - origin
-    same = ring_of[1:] == ring_of[:-1]
-    x0, y0 = local[:-1, 0][same], local[:-1, 1][same]
-    x1, y1 = local[1:, 0][same], local[1:, 1][same]
-    ring = ring_of[:-1][same]
-    cross = x0 * y1 - x1 * y0
+    ox, oy = xy[first, 0], xy[first, 1]
+    # coordinates relative to each ring's first vertex (no precision loss)
+    lx = xy[:, 0] - ox[ring_of]
+    ly = xy[:, 1] - oy[ring_of]
+    # shoelace terms of consecutive vertices; pairs across rings weigh 0
+    cross = lx[:-1] * ly[1:]
+    cross -= lx[1:] * ly[:-1]
+    cross *= ~first[1:]
+    ring = ring_of[:-1]
     nr = len(ring_owner)
     area2 = np.bincount(ring, cross, minlength=nr)
-    sx = np.bincount(ring, (x0 + x1) * cross, minlength=nr)
-    sy = np.bincount(ring, (y0 + y1) * cross, minlength=nr)
+    sx = np.bincount(ring, (lx[:-1] + lx[1:]) * cross, minlength=nr)
+    sy = np.bincount(ring, (ly[:-1] + ly[1:]) * cross, minlength=nr)
     with np.errstate(invalid="ignore", divide="ignore"):
-        rx = sx / (3.0 * area2) + origin[first][:, 0]
-        ry = sy / (3.0 * area2) + origin[first][:, 1]
+        rx = sx / (3.0 * area2) + ox
+        ry = sy / (3.0 * area2) + oy
     weight = np.where(exterior, 1.0, -1.0) * np.abs(area2)
     ok = weight != 0
     total = np.bincount(ring_owner[ok], weight[ok], minlength=n)

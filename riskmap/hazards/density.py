@@ -28,9 +28,9 @@ from riskmap.core.grid import Grid
 
 #: Each cell is split into SUB x SUB parts; points are grouped by the part
 #: they lie in, which halves the uncertain ring per point for SUB = 2.
-SUB = 2
+SUB = 3
 #: Points per vectorised step of the uncertain ring.
-_CHUNK = 32768
+_CHUNK = 131072
 
 
 def _stencils(
@@ -175,17 +175,25 @@ def _add_unsure(
 ) -> None:
     """Check the uncertain offsets of points ``sel`` one distance at a time."""
     nrows, ncols = out.shape
-    m = len(unsure)
-    if m == 0:
+    if len(unsure) == 0:
         return
-    pt = np.repeat(sel, m)
-    di = np.tile(unsure[:, 0], len(sel))
-    dj = np.tile(unsure[:, 1], len(sel))
-    tr = row[pt] + di
-    tc = col[pt] + dj
-    du = (tc + 0.5 - u[pt]) * cell
-    dv = (tr + 0.5 - v[pt]) * cell
-    hit = (du * du + dv * dv <= r2) & (tr >= 0) & (tr < nrows) & (tc >= 0)
-    hit &= tc < ncols
-    flat = tr[hit] * ncols + tc[hit]
-    out += np.bincount(flat, w[pt[hit]], minlength=out.size).reshape(out.shape)
+    prow, pcol = row[sel], col[sel]
+    # offsets of each point from its cell's centre, in metres
+    ou = (0.5 - (u[sel] - pcol)) * cell
+    ov = (0.5 - (v[sel] - prow)) * cell
+    base = prow * ncols + pcol
+    pw = w[sel]
+    flats, weights = [], []
+    for di, dj in unsure:
+        du = ou + dj * cell
+        dv = ov + di * cell
+        hit = du * du + dv * dv <= r2
+        tr = prow + di
+        tc = pcol + dj
+        hit &= (tr >= 0) & (tr < nrows) & (tc >= 0) & (tc < ncols)
+        flats.append(base[hit] + (di * ncols + dj))
+        weights.append(pw[hit])
+    flat = np.concatenate(flats)
+    out += np.bincount(flat, np.concatenate(weights), minlength=out.size).reshape(
+        out.shape
+    )

@@ -49,9 +49,9 @@ _CHUNK = 32768
 _PAIRS = 1_000_000
 #: Segments per step when registering them in cells.
 _SEG_CHUNK = 65536
-#: Registrations kept from the first ring for the cell table; beyond this
-#: many they are recomputed for the cells that need them (less memory).
-_KEEP_PAIRS = 8_000_000
+#: Registrations kept from the first ring for the cell table (8 bytes
+#: each); beyond this many they are recomputed for the cells that need them.
+_KEEP_PAIRS = 24_000_000
 
 
 def _cell_table(
@@ -79,18 +79,15 @@ def _own_cells(
     Returns the mask of registered cells and, when there are not too many,
     the (segment, cell) registrations as int32 arrays.
     """
-    ncols, cell = grid.ncols, grid.cell
     registered = np.zeros(grid.size, dtype=bool)
     segs_out: list[np.ndarray] | None = []
     flats: list[np.ndarray] = []
     kept = 0
     for start in range(0, len(segs), _SEG_CHUNK):
         idx = np.arange(start, min(start + _SEG_CHUNK, len(segs)))
-        seg, flat = segment_cells(segs.take(idx), grid)
+        seg, flat, px, py = segment_cells(segs.take(idx), grid, with_centres=True)
         seg += start
         registered[flat] = True
-        px = grid.x0 + (flat % ncols + 0.5) * cell
-        py = grid.y0 - (flat // ncols + 0.5) * cell
         d = _seg_distance(px, py, data, seg)
         h = seg_value[seg] * np.maximum(0.0, 1.0 - d / decay)
         np.maximum.at(out, flat, h)
@@ -109,26 +106,13 @@ def _own_cells(
 def _pairs_near(
     segs: Segments, grid: Grid, needed: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Registrations of the segments in the ``needed`` cells, recomputed.
-
-    Segments whose bounding box holds no needed cell are skipped with a
-    summed-area table of the mask.
-    """
-    table = np.zeros((grid.nrows + 1, grid.ncols + 1), dtype=np.int64)
-    table[1:, 1:] = needed.reshape(grid.shape).cumsum(0).cumsum(1)
-    x0, y0, x1, y1 = segs.bounds()
-    c0 = np.clip(np.floor((x0 - grid.x0) / grid.cell), 0, grid.ncols - 1).astype(int)
-    c1 = np.clip(np.floor((x1 - grid.x0) / grid.cell), 0, grid.ncols - 1).astype(int)
-    r0 = np.clip(np.floor((grid.y0 - y1) / grid.cell), 0, grid.nrows - 1).astype(int)
-    r1 = np.clip(np.floor((grid.y0 - y0) / grid.cell), 0, grid.nrows - 1).astype(int)
-    hits = table[r1 + 1, c1 + 1] - table[r0, c1 + 1] - table[r1 + 1, c0] + table[r0, c0]
-    keep = np.flatnonzero(hits > 0)
+    """Registrations of the segments in the ``needed`` cells, recomputed."""
     segs_out, flats = [], []
-    for start in range(0, len(keep), _SEG_CHUNK):
-        idx = keep[start : start + _SEG_CHUNK]
+    for start in range(0, len(segs), _SEG_CHUNK):
+        idx = np.arange(start, min(start + _SEG_CHUNK, len(segs)))
         seg, flat = segment_cells(segs.take(idx), grid)
         ok = needed[flat]
-        segs_out.append(idx[seg[ok]].astype(np.int32))
+        segs_out.append((seg[ok] + start).astype(np.int32))
         flats.append(flat[ok].astype(np.int32))
     if not segs_out:
         e = np.empty(0, dtype=np.int32)
@@ -230,6 +214,8 @@ def _ring_step(
         return
     target = target[a_pos, o_pos]
     cells_all = active[a_pos]
+    cx_all = grid.x0 + (cells_all % grid.ncols + 0.5) * grid.cell
+    cy_all = grid.y0 - (cells_all // grid.ncols + 0.5) * grid.cell
     n = count[target]
     # split so that no step evaluates more than _PAIRS distances at once
     cuts = np.searchsorted(np.cumsum(n), np.arange(_PAIRS, n.sum(), _PAIRS), "right")
@@ -240,10 +226,7 @@ def _ring_step(
         pair, rank = expand(n[sl])
         s = indices[indptr[target[sl]][pair] + rank]
         cells = cells_all[sl][pair]
-        ncols, cell = grid.ncols, grid.cell
-        px = grid.x0 + (cells % ncols + 0.5) * cell
-        py = grid.y0 - (cells // ncols + 0.5) * cell
-        d = _seg_distance(px, py, data, s)
+        d = _seg_distance(cx_all[sl][pair], cy_all[sl][pair], data, s)
         h = seg_value[s] * np.maximum(0.0, 1.0 - d / decay)
         np.maximum.at(out, cells, h)
 
