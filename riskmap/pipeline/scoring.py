@@ -249,6 +249,10 @@ def score_project(
             + ", ".join(dups)
         )
 
+    # refuse a grid that cannot fit before any work starts; the tile height
+    # is chosen once the models have said how wide a halo they need
+    memory.plan(grid, len(specs), 0.0, bool(sensitivity_runs), available_memory)
+
     # ------------------------------------------------------------ prepare
     feedback.set_status("preparing hazard layers")
     prepared: list[tuple[LayerSpec, HazardModel, Any, Prepared, HazardContext]] = []

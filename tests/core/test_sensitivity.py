@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from riskmap.core.sensitivity import STABILITY_COLUMNS, run_sensitivity
@@ -80,3 +81,31 @@ def test_bad_settings() -> None:
         run(runs=0)
     with pytest.raises(SettingsError, match="alpha must be above 0"):
         run(alpha=0)
+
+
+def test_the_weighted_sum_shortcut_gives_the_same_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from riskmap.core import sensitivity
+
+    rng = np.random.default_rng(1)
+    h = [rng.uniform(0, 1, (6, 7)) for _ in range(3)]
+    idx = rng.integers(-1, 3, (6, 7))
+    kw = dict(
+        hazard_values=h,
+        weights=[0.5, 0.3, 0.2],
+        method="weighted_sum",
+        take_highest=True,
+        breaks=B,
+        district_index=idx,
+        reference_levels=[2, 2, 2],
+        reference_scores=[0.5, 0.4, 0.3],
+        population=rng.uniform(0, 100, (6, 7)),
+        runs=300,
+        seed=5,
+    )
+    fast = run_sensitivity(**kw)
+    monkeypatch.setattr(sensitivity, "_LINEAR", False)
+    slow = run_sensitivity(**kw)
+    np.testing.assert_allclose(fast.p_major, slow.p_major)
+    pd.testing.assert_frame_equal(fast.table, slow.table)

@@ -138,9 +138,12 @@ def test_tiles_give_the_same_result(project_dir: Path) -> None:
     pd.testing.assert_frame_equal(whole.stats, tiled.stats)
 
 
-def test_a_grid_too_large_is_refused(project_dir: Path) -> None:
-    with pytest.raises(GridTooLargeError, match="needs about"):
-        score(project_dir, available_memory=2**20)
+def test_a_grid_too_large_is_refused_before_any_work(project_dir: Path) -> None:
+    fb = RecordingFeedback()
+    with pytest.raises(GridTooLargeError, match="needs about") as err:
+        score(project_dir, available_memory=2**20, feedback=fb)
+    assert "cell_size = " in err.value.hint
+    assert not any("preparing" in s for s in fb.statuses)
 
 
 def test_settings_errors_name_the_culprit(project_dir: Path) -> None:
