@@ -31,7 +31,7 @@ JENKS_BINS = 1000
 
 def check_breaks(breaks: Sequence[float]) -> tuple[float, float, float]:
     b = tuple(float(x) for x in breaks)
-    if len(b) != 3 or not all(np.isfinite(b)):
+    if len(b) != 3 or np.isnan(b).any():
         raise SettingsError(
             "class breaks must be three numbers", "e.g. [0.25, 0.5, 0.75]"
         )
@@ -58,14 +58,29 @@ def classify_value(value: float, breaks: Sequence[float]) -> int:
     return int(classify(np.array([value]), breaks)[0])
 
 
+def _above_minimum(breaks: np.ndarray, v: np.ndarray) -> tuple[float, float, float]:
+    """Keep the smallest value in class 1: a break at or below it (many cells
+    tied at 0, say) moves up to the next distinct value, or to +inf."""
+    lo = v.min()
+    above = v[v > lo + TIE_TOLERANCE]
+    nxt = float(above.min()) if above.size else float("inf")
+    b = np.where(breaks <= lo + TIE_TOLERANCE, nxt, breaks)
+    b = np.maximum.accumulate(b)
+    return float(b[0]), float(b[1]), float(b[2])
+
+
 def quantile_breaks(values: np.ndarray) -> tuple[float, float, float]:
-    """Breaks at the 25, 50 and 75 % quantiles of the finite values."""
+    """Breaks at the 25, 50 and 75 % quantiles of the finite values.
+
+    When many values tie at the minimum (cells with no hazard), breaks that
+    would fall on it move to the next distinct value, so those cells stay
+    in class 1 and the classes above are as equal as the ties allow.
+    """
     v = np.asarray(values, dtype="float64")
     v = v[np.isfinite(v)]
     if v.size == 0:
         return FIXED_DEFAULT
-    q = np.quantile(v, [0.25, 0.5, 0.75])
-    return float(q[0]), float(q[1]), float(q[2])
+    return _above_minimum(np.quantile(v, [0.25, 0.5, 0.75]), v)
 
 
 def natural_breaks(values: np.ndarray, classes: int = 4) -> tuple[float, ...]:
@@ -137,8 +152,11 @@ def breaks_for(
     if method == "quantile":
         return quantile_breaks(values)
     if method == "natural_breaks":
-        b = natural_breaks(values, 4)
-        return float(b[0]), float(b[1]), float(b[2])
+        v = np.asarray(values, dtype="float64")
+        v = v[np.isfinite(v)]
+        if v.size == 0:
+            return FIXED_DEFAULT
+        return _above_minimum(np.array(natural_breaks(v, 4)), v)
     raise SettingsError(
         f"unknown classification method '{method}'", f"use one of {', '.join(METHODS)}"
     )

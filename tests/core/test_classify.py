@@ -41,6 +41,17 @@ def test_quantile_breaks() -> None:
     assert np.bincount(c)[1:].tolist() == [25, 25, 25, 25]
 
 
+def test_quantiles_keep_tied_zeros_in_the_lowest_class() -> None:
+    v = np.concatenate([np.zeros(600), np.linspace(0.1, 0.9, 400)])
+    b = breaks_for("quantile", v)
+    assert b[0] == b[1] == pytest.approx(0.1)
+    c = classify(v, b)
+    assert (c[:600] == 1).all() and (c[600:] > 1).all()
+    b = breaks_for("quantile", np.zeros(10))
+    assert b == (np.inf, np.inf, np.inf)
+    assert (classify(np.zeros(10), b) == 1).all()
+
+
 def test_natural_breaks_find_the_gaps() -> None:
     rng = np.random.default_rng(0)
     v = np.concatenate([rng.normal(m, 0.01, 200) for m in (0.1, 0.3, 0.6, 0.9)])
