@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 import shapely
 
@@ -30,14 +29,6 @@ def geometry_kinds(geoms: np.ndarray) -> np.ndarray:
     for tid, name in _KINDS.items():
         out[ids == tid] = name
     return out
-
-
-def layer_kind(layer: LoadedLayer) -> str:
-    """The layer's geometry kind; "mixed" when it holds several."""
-    kinds = set(geometry_kinds(layer.frame.geometry.values)) - {""}
-    if not kinds:
-        return "none"
-    return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
 def feature_bounds(geoms: np.ndarray) -> np.ndarray:
@@ -77,9 +68,3 @@ def numeric_input(
 def count_note(context: HazardContext, count: int, text: str) -> None:
     if count:
         context.note(f"{count} {text}")
-
-
-def as_series(values: object, n: int) -> pd.Series:
-    if values is None:
-        return pd.Series([None] * n, dtype=object)
-    return pd.Series(values)

@@ -52,6 +52,7 @@ from riskmap.core.scoring import (
 from riskmap.core.sensitivity import DEFAULT_ALPHA, run_sensitivity
 from riskmap.errors import GeometryTypeError, SettingsError
 from riskmap.hazards.burn import polygon_fill, representative_xy
+from riskmap.hazards.common import geometry_kinds
 from riskmap.io.raster import read_raster_on_grid
 from riskmap.pipeline.fingerprint import fingerprint
 
@@ -88,8 +89,6 @@ def _check_geometry(
                 "use kind 'generic' for rasters",
             )
         return
-    from riskmap.hazards.common import geometry_kinds
-
     found = set(geometry_kinds(layer.frame.geometry.values)) - {""}
     wrong = sorted(found - set(allowed))
     if wrong:
