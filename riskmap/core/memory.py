@@ -120,6 +120,7 @@ def plan(
     halo_m: float = 0.0,
     sensitivity: bool = False,
     available: int | None = None,
+    workers: int = 1,
 ) -> MemoryPlan:
     """Choose a tile height and check that the run fits in memory.
 
@@ -136,6 +137,8 @@ def plan(
     available
         Free memory in bytes; measured with :func:`available_memory` when
         None. If it cannot be measured the run is not refused.
+    workers
+        Tiles computed at the same time (each needs its working memory).
 
     Raises
     ------
@@ -153,8 +156,9 @@ def plan(
     if budget is None:
         fit_cells = MAX_WINDOW_CELLS
     else:
-        spare = budget - keep - WORKING_FIXED_BYTES
-        fit_cells = min(MAX_WINDOW_CELLS, max(0, int(spare // WORKING_BYTES_PER_CELL)))
+        spare = budget - keep - WORKING_FIXED_BYTES * workers
+        per_cell = WORKING_BYTES_PER_CELL * max(1, workers)
+        fit_cells = min(MAX_WINDOW_CELLS, max(0, int(spare // per_cell)))
     window_rows = fit_cells // max(1, width)
     rows = window_rows - 2 * pad
     min_rows = min(grid.nrows, 16)
@@ -162,8 +166,8 @@ def plan(
         if budget is None:
             rows = min_rows
         else:
-            need = keep + WORKING_FIXED_BYTES
-            need += (min_rows + 2 * pad) * width * WORKING_BYTES_PER_CELL
+            need = keep + WORKING_FIXED_BYTES * workers
+            need += (min_rows + 2 * pad) * width * WORKING_BYTES_PER_CELL * workers
             raise GridTooLargeError(
                 f"the {grid.nrows:,} x {grid.ncols:,} grid of {grid.cell:g} m cells "
                 f"needs about {_mb(need)} but only {_mb(budget)} can be used",
@@ -171,7 +175,7 @@ def plan(
             )
     rows = max(1, min(rows, grid.nrows))
     per_tile = WORKING_FIXED_BYTES + (rows + 2 * pad) * width * WORKING_BYTES_PER_CELL
-    return MemoryPlan(keep, per_tile, rows, available)
+    return MemoryPlan(keep, per_tile * max(1, workers), rows, available)
 
 
 def _size_hint(grid: Grid, need: float, budget: float) -> str:

@@ -11,6 +11,10 @@ and the CLI call (DOMAIN.md section 0).
 
 from __future__ import annotations
 
+import math
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +60,8 @@ from riskmap.hazards.common import geometry_kinds
 from riskmap.io.raster import read_raster_on_grid
 from riskmap.pipeline.fingerprint import fingerprint
 
+#: Threads computing hazard tiles at once.
+MAX_WORKERS = 4
 POPULATION_FIELDS = ("population", "pop", "人口", "常住人口", "value", "count")
 
 
@@ -179,6 +185,59 @@ def _settings(
     }
 
 
+class _WorkerFeedback:
+    """What a worker thread may do with the feedback: ask whether to stop.
+
+    Progress is reported by the calling thread as tiles complete, so that a
+    GUI or test feedback only ever hears from one thread.
+    """
+
+    def __init__(self, parent: Feedback, abort: threading.Event) -> None:
+        self._parent = parent
+        self._abort = abort
+
+    def set_progress(self, percent: float) -> None:
+        pass
+
+    def set_status(self, text: str) -> None:
+        pass
+
+    def is_canceled(self) -> bool:
+        return self._abort.is_set() or self._parent.is_canceled()
+
+
+def _intensities(
+    prepared: list[tuple[LayerSpec, HazardModel, Any, Prepared, HazardContext]],
+    tiles: list,
+    values: list[np.ndarray],
+    workers: int,
+    feedback: Feedback,
+) -> None:
+    """Every hazard on every tile, on ``workers`` threads (numpy releases the
+    GIL in its array loops); each job fills its own rows of ``values``."""
+    jobs = [(k, tile) for k in range(len(prepared)) for tile in tiles]
+    abort = threading.Event()
+    quiet = _WorkerFeedback(feedback, abort)
+
+    def run(k: int, tile: Any) -> tuple[int, Any, np.ndarray]:
+        _, model, params, prep, _ = prepared[k]
+        return k, tile, model.intensity(prep, tile, params, quiet)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run, k, tile) for k, tile in jobs]
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                k, tile, h = future.result()
+                values[k][tile.rows] = np.clip(h, 0.0, 1.0)
+                feedback.set_progress(5 + 75 * done / len(jobs))
+                check(feedback)
+        except BaseException:
+            abort.set()
+            for future in futures:
+                future.cancel()
+            raise
+
+
 def score_project(
     project: Project,
     data: ProjectData,
@@ -274,33 +333,29 @@ def score_project(
     feedback.set_progress(5)
 
     halo = max(p.reach for _, _, _, p, _ in prepared) + grid.cell
-    plan = memory.plan(grid, len(specs), halo, bool(sensitivity_runs), available_memory)
+    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    plan = memory.plan(
+        grid, len(specs), halo, bool(sensitivity_runs), available_memory, workers
+    )
+    rows = plan.rows_per_tile
+    if workers > 1 and rows >= grid.nrows and grid.nrows >= 64:
+        rows = math.ceil(grid.nrows / workers)  # give every core a tile
 
     # ------------------------------------------------------------ surfaces
     d_index = np.full(grid.shape, -1, dtype=np.int32)
     geoms = data.districts.frame.geometry.values
-    tiles = list(grid.tiles(plan.rows_per_tile))
+    tiles = list(grid.tiles(rows))
     for tile in tiles:
         d_index[tile.rows] = district_index(geoms, tile.as_grid, polygon_fill)
     inside = d_index >= 0
     if not inside.any():
         warnings.append("no cell centre lies inside any district: every value is empty")
+    feedback.set_status("scoring the hazard layers")
+    values = [np.full(grid.shape, np.nan, dtype=np.float32) for _ in prepared]
+    _intensities(prepared, tiles, values, workers, feedback)
     surfaces = []
-    n_work = len(prepared) * len(tiles)
-    step = 0
-    for spec, model, params, prep, context in prepared:
-        feedback.set_status(f"scoring layer '{spec.title}'")
-        values = np.full(grid.shape, np.nan, dtype=np.float32)
-        for tile in tiles:
-            check(feedback)
-            sub = SubFeedback(
-                feedback, 5 + 75 * step / n_work, 5 + 75 * (step + 1) / n_work
-            )
-            h = model.intensity(prep, tile, params, sub)
-            values[tile.rows] = np.clip(h, 0.0, 1.0)
-            step += 1
-            feedback.set_progress(5 + 75 * step / n_work)
-        values[~inside] = np.nan
+    for (spec, _, params, _, context), v in zip(prepared, values, strict=True):
+        v[~inside] = np.nan
         warnings.extend(context.notes)
         surfaces.append(
             HazardSurface(
@@ -308,7 +363,7 @@ def score_project(
                 title=spec.title,
                 kind=spec.kind,
                 weight=weights[spec.id],
-                values=values,
+                values=v,
                 params=params_dict(params),
                 notes=list(context.notes),
             )

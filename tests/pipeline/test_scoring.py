@@ -13,11 +13,6 @@ import pyogrio
 import rasterio
 
 from riskmap.core.feedback import RecordingFeedback
-from riskmap.core.memory import (
-    USABLE_SHARE,
-    WORKING_BYTES_PER_CELL,
-    WORKING_FIXED_BYTES,
-)
 from riskmap.errors import (
     Canceled,
     FieldMappingError,
@@ -124,15 +119,25 @@ def test_hotspots_and_top_features(project_dir: Path) -> None:
     assert feats[feats.layer == "fire"].score.tolist() == pytest.approx([B_FIRE])
 
 
-def test_tiles_give_the_same_result(project_dir: Path) -> None:
+@pytest.mark.parametrize("rows,workers", [(4, 1), (4, 3), (1, 2)])
+def test_tiles_and_threads_give_the_same_result(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch, rows: int, workers: int
+) -> None:
+    from riskmap.core import memory
+    from riskmap.pipeline import scoring
+
     whole = score(project_dir)
-    # free memory for windows of about 16 rows only
-    width = whole.grid.ncols + 2 * 7
-    avail = int(
-        (WORKING_FIXED_BYTES + 2**20 + (16 + 14) * width * WORKING_BYTES_PER_CELL)
-        / USABLE_SHARE
-    )
-    tiled = score(project_dir, available_memory=avail)
+    real = memory.plan
+
+    def small_tiles(*args, **kw):
+        plan = real(*args, **kw)
+        return memory.MemoryPlan(plan.persistent, plan.per_tile, rows, plan.available)
+
+    monkeypatch.setattr(scoring.memory, "plan", small_tiles)
+    monkeypatch.setattr(scoring, "MAX_WORKERS", workers)
+    tiled = score(project_dir)
+    for a, b in zip(whole.hazards, tiled.hazards, strict=True):
+        np.testing.assert_array_equal(a.values, b.values)
     np.testing.assert_array_equal(whole.composite, tiled.composite)
     np.testing.assert_array_equal(whole.classes, tiled.classes)
     pd.testing.assert_frame_equal(whole.stats, tiled.stats)
@@ -200,7 +205,7 @@ def test_progress_is_reported(project_dir: Path) -> None:
     fb = RecordingFeedback()
     score(project_dir, feedback=fb)
     assert fb.progress[-1] == 100 and fb.progress == sorted(fb.progress)
-    assert any("scoring layer" in s for s in fb.statuses)
+    assert any("scoring the hazard layers" in s for s in fb.statuses)
 
 
 def test_exposure_from_population_points(project_dir: Path) -> None:
