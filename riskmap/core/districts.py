@@ -132,7 +132,7 @@ def district_stats(
     inside = idx >= 0
     d = idx[inside].astype(np.int64)
     r = np.asarray(composite, dtype="float64").ravel()[inside]
-    cls = classes.ravel()[inside]
+    cls = classes.ravel()[inside].astype(np.int64)
     cells = np.bincount(d, minlength=n)
     r0 = np.nan_to_num(r, nan=0.0)
     if population is not None:
@@ -149,15 +149,15 @@ def district_stats(
     mx = np.full(n, -np.inf)
     if len(d):
         np.maximum.at(mx, d, r0)
-    shares = np.zeros((n, 4))
-    for code in range(1, 5):
-        shares[:, code - 1] = np.bincount(d, cls == code, minlength=n)
+    # one bincount over (district, class) pairs gives every share
+    per_class = np.bincount(d * 5 + cls, minlength=5 * n).reshape(n, 5)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shares = shares / cells[:, None]
+        shares = per_class[:, 1:5] / cells[:, None]
     contrib = np.zeros((n, len(hazard_values)))
     for k, (h, wk) in enumerate(zip(hazard_values, hazard_weights, strict=True)):
-        hv = np.nan_to_num(np.asarray(h, dtype="float64").ravel()[inside])
-        contrib[:, k] = wk * np.bincount(d, hv, minlength=n)
+        hv = np.asarray(h).ravel()[inside]
+        sums = np.bincount(d, hv, minlength=n)
+        contrib[:, k] = wk * np.nan_to_num(sums)
 
     empty = np.flatnonzero(cells == 0)
     if len(empty):

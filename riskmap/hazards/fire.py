@@ -46,7 +46,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 import shapely
 
@@ -247,6 +246,8 @@ def building_scores(
     # -------------------------------------------------------------- travel
     travel = np.full(n, np.nan)
     if params.stations:
+        from scipy.spatial import cKDTree  # only needed with a station layer
+
         st = context.vector(params.stations, "stations")
         sx, sy = representative_xy(st.frame.geometry.values)
         ok = np.isfinite(sx) & np.isfinite(sy)

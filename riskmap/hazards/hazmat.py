@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from scipy import signal
 
 from riskmap.core.feedback import check
 from riskmap.core.fields import InputField
@@ -234,6 +233,10 @@ class HazmatRoute(HazardModel):
         params: HazmatParams,
         feedback: object = None,
     ) -> np.ndarray:
+        # imported here: scipy.signal takes half a second to import, and only
+        # projects with a hazmat layer need it
+        from scipy import signal
+
         window = tile.window(prepared.reach + tile.grid.cell)
         grid = window.grid
         total = np.zeros(grid.shape)
