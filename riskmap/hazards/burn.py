@@ -173,12 +173,30 @@ def _edges(paths: _Paths) -> Segments:
     )
 
 
+#: Features per step of :func:`segments_of` (bounds its working memory).
+SEGMENT_CHUNK = 32768
+
+
 def segments_of(geoms: np.ndarray) -> Segments:
     """Segments of lines, of polygon outlines (every ring) and of points.
 
     ``feature`` indexes ``geoms``; multi-part features contribute every part.
     """
     geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) > SEGMENT_CHUNK:
+        parts = [
+            segments_of(geoms[i : i + SEGMENT_CHUNK])
+            for i in range(0, len(geoms), SEGMENT_CHUNK)
+        ]
+        return Segments(
+            *(
+                np.concatenate([getattr(p, name) for p in parts])
+                for name in ("ax", "ay", "bx", "by")
+            ),
+            np.concatenate(
+                [p.feature + i * SEGMENT_CHUNK for i, p in enumerate(parts)]
+            ),
+        )
     kind = shapely.get_type_id(geoms)
     chunks: list[Segments] = []
     if np.isin(kind, (1, 2, 5)).any():
@@ -309,6 +327,10 @@ def _row_crossings(
     return s, row.astype(np.int64), x
 
 
+#: Features per step of :func:`polygon_fill` (bounds its working memory).
+FILL_CHUNK = 16384
+
+
 def polygon_fill(geoms: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
     """(feature index, flat cell) for every cell whose centre lies in a polygon.
 
@@ -317,6 +339,16 @@ def polygon_fill(geoms: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.ndarray]
     centre on a vertical edge belongs to the polygon east of it, one on a
     horizontal edge to the polygon south of it.
     """
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) > FILL_CHUNK:
+        parts = [
+            polygon_fill(geoms[i : i + FILL_CHUNK], grid)
+            for i in range(0, len(geoms), FILL_CHUNK)
+        ]
+        return (
+            np.concatenate([f + i * FILL_CHUNK for i, (f, _) in enumerate(parts)]),
+            np.concatenate([flat for _, flat in parts]),
+        )
     empty = np.empty(0, dtype=np.int64)
     segs = _edges(_paths(geoms, polygons=True))
     if len(segs) == 0:

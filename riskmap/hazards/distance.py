@@ -80,9 +80,23 @@ def _own_cells(
     the (segment, cell) registrations as int32 arrays.
     """
     registered = np.zeros(grid.size, dtype=bool)
-    segs_out: list[np.ndarray] | None = []
-    flats: list[np.ndarray] = []
-    kept = 0
+    # registrations per segment, before clipping to the grid: an upper bound
+    # that lets the kept pairs be written in place (no list + concatenate)
+    bound = 2 + (
+        np.abs(
+            np.floor((segs.bx - grid.x0) / grid.cell)
+            - np.floor((segs.ax - grid.x0) / grid.cell)
+        )
+        + np.abs(
+            np.floor((grid.y0 - segs.by) / grid.cell)
+            - np.floor((grid.y0 - segs.ay) / grid.cell)
+        )
+    )
+    total = int(bound.sum())
+    keep = total <= _KEEP_PAIRS
+    seg_kept = np.empty(total if keep else 0, dtype=np.int32)
+    flat_kept = np.empty(total if keep else 0, dtype=np.int32)
+    filled = 0
     for start in range(0, len(segs), _SEG_CHUNK):
         idx = np.arange(start, min(start + _SEG_CHUNK, len(segs)))
         seg, flat, px, py = segment_cells(segs.take(idx), grid, with_centres=True)
@@ -91,15 +105,11 @@ def _own_cells(
         d = _seg_distance(px, py, data, seg)
         h = seg_value[seg] * np.maximum(0.0, 1.0 - d / decay)
         np.maximum.at(out, flat, h)
-        kept += len(seg)
-        if segs_out is not None and kept <= _KEEP_PAIRS:
-            segs_out.append(seg.astype(np.int32))
-            flats.append(flat.astype(np.int32))
-        else:
-            segs_out, flats = None, []
-    pairs = None
-    if segs_out is not None and segs_out:
-        pairs = (np.concatenate(segs_out), np.concatenate(flats))
+        if keep:
+            seg_kept[filled : filled + len(seg)] = seg
+            flat_kept[filled : filled + len(seg)] = flat
+            filled += len(seg)
+    pairs = (seg_kept[:filled], flat_kept[:filled]) if keep else None
     return registered, pairs
 
 

@@ -154,3 +154,29 @@ def test_empty_inputs(n: int) -> None:
     assert len(flat) == 0
     _seg, flat = segment_cells(segments_of(geoms), GRID)
     assert len(flat) == 0
+
+
+def test_polygon_fill_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from riskmap.hazards import burn
+
+    geoms = polygons(np.random.default_rng(8), 40)
+    want = polygon_fill(geoms, GRID)
+    monkeypatch.setattr(burn, "FILL_CHUNK", 7)
+    got = polygon_fill(geoms, GRID)
+    assert sorted(zip(*want, strict=True)) == sorted(zip(*got, strict=True))
+
+
+def test_segments_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from riskmap.hazards import burn
+
+    geoms = np.concatenate(
+        [
+            random_lines(np.random.default_rng(9), 30),
+            polygons(np.random.default_rng(10), 10),
+        ]
+    )
+    want = segments_of(geoms)
+    monkeypatch.setattr(burn, "SEGMENT_CHUNK", 4)
+    got = segments_of(geoms)
+    for name in ("ax", "ay", "bx", "by", "feature"):
+        np.testing.assert_array_equal(getattr(want, name), getattr(got, name))
