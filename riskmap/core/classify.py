@@ -30,6 +30,7 @@ JENKS_BINS = 1000
 
 
 def check_breaks(breaks: Sequence[float]) -> tuple[float, float, float]:
+    """Three non-decreasing breaks as floats (+inf allowed), else an error."""
     b = tuple(float(x) for x in breaks)
     if len(b) != 3 or np.isnan(b).any():
         raise SettingsError(

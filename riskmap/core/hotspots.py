@@ -213,6 +213,7 @@ def _name_column(frame: pd.DataFrame) -> str | None:
 
 
 def concat_features(frames: Sequence[gpd.GeoDataFrame], crs: str) -> gpd.GeoDataFrame:
+    """The top features of every layer in one frame (empty columns if none)."""
     frames = [f for f in frames if len(f)]
     if not frames:
         return gpd.GeoDataFrame({c: [] for c in FEATURE_COLUMNS}, geometry=[], crs=crs)

@@ -108,6 +108,7 @@ def _mb(n: float) -> str:
 
 
 def persistent_bytes(grid: Grid, n_hazards: int, sensitivity: bool = False) -> int:
+    """Bytes of the arrays kept for the whole run."""
     per_cell = PERSISTENT_BYTES_PER_CELL + SURFACE_BYTES_PER_CELL * max(1, n_hazards)
     if sensitivity:
         per_cell += SENSITIVITY_BYTES_PER_CELL

@@ -52,6 +52,7 @@ def normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:
 
 
 def check_method(method: str) -> str:
+    """``method`` if it is one of :data:`METHODS`, else a SettingsError."""
     if method not in METHODS:
         raise SettingsError(
             f"unknown composite method '{method}'", f"use one of {', '.join(METHODS)}"

@@ -66,5 +66,6 @@ def numeric_input(
 
 
 def count_note(context: HazardContext, count: int, text: str) -> None:
+    """Tell the user ``count`` ``text`` (nothing when the count is 0)."""
     if count:
         context.note(f"{count} {text}")

@@ -43,6 +43,8 @@ from riskmap.hazards.burn import Segments, expand, segment_cells
 #: Rings of the search are processed in steps of this many cells of square
 #: distance: fewer, larger vectorised steps.
 _RING_STEP = 0.5
+#: Square distances (cells) up to which every distinct value is its own ring.
+_EXACT_RINGS = 2.5
 #: Cells per vectorised step, to bound the memory of the (cell, segment) pairs.
 _CHUNK = 32768
 #: Distances evaluated per vectorised step.
@@ -143,7 +145,14 @@ def _ring_offsets(
     sq = np.hypot(np.maximum(np.abs(di) - 0.5, 0.0), np.maximum(np.abs(dj) - 0.5, 0.0))
     keep = sq <= reach_cells + 1e-9
     di, dj, sq = di[keep], dj[keep], sq[keep]
-    band = np.floor(sq / _RING_STEP).astype(np.int64)
+    # one ring per distinct square distance near the cell (where most cells
+    # end their search, so pruning between rings pays), bands beyond
+    exact = sq <= _EXACT_RINGS
+    band = np.where(
+        exact,
+        np.round(sq * 1e6).astype(np.int64),
+        np.int64(10**8) + np.floor(sq / _RING_STEP).astype(np.int64),
+    )
     order = np.argsort(band, kind="stable")
     di, dj, sq, band = di[order], dj[order], sq[order], band[order]
     rings = []

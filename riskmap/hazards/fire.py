@@ -359,6 +359,7 @@ class HighriseFire(HazardModel):
     def prepare(
         self, layer: LoadedLayer, params: FireParams, context: HazardContext
     ) -> FirePrepared:
+        """Parse and score the features once (see the module docstring)."""
         scores = building_scores(layer, params, context, self.inputs)
         w = params.weights()
         index = np.zeros(len(layer.frame))
@@ -393,6 +394,7 @@ class HighriseFire(HazardModel):
         params: FireParams,
         feedback: object = None,
     ) -> np.ndarray:
+        """H on one tile (float32, values in [0, 1])."""
         window = tile.window(0.0)
         grid = window.grid
         pick = near_window(prepared.bounds, grid, 0.0)

@@ -154,6 +154,7 @@ class Generic(HazardModel):
         params: GenericParams,
         context: HazardContext,
     ) -> GenericPrepared:
+        """Parse and score the features once (see the module docstring)."""
         if isinstance(layer, RasterLayer):
             return self._prepare_raster(layer, params, context)
         frame = layer.frame
@@ -217,6 +218,7 @@ class Generic(HazardModel):
         params: GenericParams,
         feedback: object = None,
     ) -> np.ndarray:
+        """H on one tile (float32, values in [0, 1])."""
         if prepared.raster is not None:
             return prepared.raster[tile.rows].astype(np.float32)
         if params.mode == "density":

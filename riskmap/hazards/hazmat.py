@@ -148,6 +148,7 @@ class HazmatRoute(HazardModel):
     def prepare(
         self, layer: LoadedLayer, params: HazmatParams, context: HazardContext
     ) -> HazmatPrepared:
+        """Parse and score the features once (see the module docstring)."""
         frame = layer.frame
         n = len(frame)
         trips = numeric_input(layer, self.inputs[0], context, "trips values")
@@ -233,6 +234,7 @@ class HazmatRoute(HazardModel):
         params: HazmatParams,
         feedback: object = None,
     ) -> np.ndarray:
+        """H on one tile (float32, values in [0, 1])."""
         # imported here: scipy.signal takes half a second to import, and only
         # projects with a hazmat layer need it
         from scipy import signal

@@ -161,6 +161,7 @@ class Landslide(HazardModel):
     def prepare(
         self, layer: LoadedLayer, params: LandslideParams, context: HazardContext
     ) -> LandslidePrepared:
+        """Parse and score the features once (see the module docstring)."""
         value = _values(layer, params, context)
         flag_raw = column(layer, "danger_zone")
         if flag_raw is not None:
@@ -189,6 +190,7 @@ class Landslide(HazardModel):
         params: LandslideParams,
         feedback: object = None,
     ) -> np.ndarray:
+        """H on one tile (float32, values in [0, 1])."""
         window = tile.window(prepared.reach)
         grid = window.grid
         pick = near_window(prepared.bounds, grid, 0.0)

@@ -186,6 +186,7 @@ def _fmt(value: object) -> str:
 
 
 def stats_columns(result: Result) -> list[str]:
+    """The CSV columns: DESIGN.md's, plus the stability ones when present."""
     cols = list(STAT_COLUMNS)
     if result.sensitivity is not None:
         cols += STABILITY_COLUMNS

@@ -34,6 +34,7 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def file_digest(path: Path) -> str:
+    """sha256 of the file, or its size and mtime beyond :data:`HASH_LIMIT`."""
     stat = path.stat()
     if stat.st_size > HASH_LIMIT:
         return f"size={stat.st_size};mtime={stat.st_mtime_ns}"
