@@ -162,7 +162,10 @@ def explain_cell(result: Result, row: int, col: int) -> CellExplanation:
     rule, raised_by = RULE_THRESHOLD, None
     if result.take_highest and final > threshold_code:
         rule = RULE_TAKE_HIGHEST
-        top = max(range(len(own)), key=lambda k: (own[k], values[k]))
+        top = max(
+            (k for k in range(len(own)) if weights[k] > 0),
+            key=lambda k: (own[k], values[k]),
+        )
         raised_by = result.hazards[top].title
     return CellExplanation(
         row,

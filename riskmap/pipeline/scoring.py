@@ -388,7 +388,9 @@ def score_project(
     breaks = breaks_for(cls_method, r64[inside], project.classification.thresholds)
     base = classify(r64, breaks)
     if project.composite.take_highest:
-        classes, raised = take_highest(base, [classify(h, breaks) for h in hvals])
+        # a layer with weight 0 is shown but does not count, not even for 就高
+        counted = [h for h, w in zip(hvals, wvals, strict=True) if w > 0]
+        classes, raised = take_highest(base, [classify(h, breaks) for h in counted])
     else:
         classes, raised = base, np.zeros(grid.shape, dtype=bool)
     feedback.set_progress(85)

@@ -69,6 +69,19 @@ def test_union_and_weighted_sum_differ(project_dir: Path) -> None:
     assert r.composite[3, 1] == pytest.approx(0.5 * 0.2 + 0.2 * B_FIRE, rel=1e-6)
 
 
+def test_a_layer_with_weight_zero_does_not_raise_classes(project_dir: Path) -> None:
+    path = project_dir / "test.riskmap.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("weight = 0.3", "weight = 0"),
+        encoding="utf-8",
+    )
+    r = score(project_dir)
+    assert r.surface("slide").values[14, 0] == 1.0  # still computed and shown
+    assert r.composite[14, 0] == 0.0 and r.classes[14, 0] == 1
+    assert not r.raised[14, 0]
+    assert r.explain(3, 1).raised_by == "高层火灾"  # the tower still raises its cells
+
+
 def test_every_district_keeps_its_row(project_dir: Path) -> None:
     r = score(project_dir)
     s = r.stats
