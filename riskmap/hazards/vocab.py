@@ -16,6 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+# Spellings of "not known": missing values (neutral score), not errors.
+_UNKNOWN = frozenset(
+    {"", "nan", "none", "null", "<null>", "-", "—", "/", "?", "？"}
+    | {"不详", "未知", "不明", "待查", "待核实", "unknown", "n/a", "na"}
+)
+
 
 def _norm(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -28,7 +34,7 @@ def _norm(value: Any) -> str | None:
         f = float(value)
         return str(int(f)) if f.is_integer() else repr(f)
     text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
-    if text in ("", "nan", "none", "null", "<null>", "-", "—", "/"):
+    if text in _UNKNOWN:
         return None
     if re.fullmatch(r"[+-]?\d+\.0+", text):
         text = text.split(".")[0]

@@ -162,7 +162,7 @@ def test_largest_index_per_cell_and_tiles_agree() -> None:
 def test_vocabularies() -> None:
     state, bad = vocab.parse_system(
         pd.Series(
-            ["有", "无", "故障", "正常", "Yes", 0, 1.0, "部分", "缺失", "?", None]
+            ["有", "无", "故障", "正常", "Yes", 0, 1.0, "部分", "缺失", "乱码", None]
         )
     )
     np.testing.assert_array_equal(
