@@ -27,27 +27,35 @@ _RESAMPLING = {
 
 
 def read_raster_on_grid(
-    path: str | os.PathLike[str], grid: Grid, resampling: str = "bilinear"
+    path: str | os.PathLike[str],
+    grid: Grid,
+    *,
+    resampling: str = "bilinear",
+    source_crs: str | None = None,
+    band: int = 1,
 ) -> np.ndarray:
-    """Band 1 of ``path`` on ``grid`` as float32, NaN where there is no data.
+    """Band ``band`` of ``path`` on ``grid`` as float32, NaN for no data.
 
     ``resampling`` is one of nearest, bilinear, average, sum (sum keeps
-    totals such as people per cell when cells are coarser than pixels).
+    totals such as people per cell when cells are coarser than pixels);
+    ``source_crs`` overrides the file's CRS.
     """
     try:
         src = rasterio.open(path)
     except rasterio.errors.RasterioIOError as exc:
         raise LayerReadError(f"{path}: cannot open the raster ({exc})") from None
     with src:
-        if src.crs is None:
+        crs = source_crs or src.crs
+        if crs is None:
             raise LayerReadError(
                 f"{path}: the raster has no coordinate reference system",
                 "give it one (for example with gdal_edit.py -a_srs)",
             )
         out = np.full(grid.shape, np.nan, dtype=np.float32)
         reproject(
-            source=rasterio.band(src, 1),
+            source=rasterio.band(src, band),
             destination=out,
+            src_crs=crs,
             src_nodata=src.nodata,
             dst_transform=Affine(*grid.transform),
             dst_crs=grid.crs,

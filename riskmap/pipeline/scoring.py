@@ -88,7 +88,7 @@ def _check_geometry(
 ) -> None:
     allowed = model.geometry_types
     if isinstance(layer, RasterLayer):
-        if "raster" not in allowed:
+        if not model.accepts_raster:
             raise GeometryTypeError(
                 f"layer '{spec.id}' is a raster but kind '{spec.kind}' needs "
                 f"{' or '.join(sorted(allowed))} features",
@@ -100,7 +100,7 @@ def _check_geometry(
     if wrong:
         raise GeometryTypeError(
             f"layer '{spec.id}' holds {', '.join(wrong)} features but kind "
-            f"'{spec.kind}' needs {' or '.join(sorted(allowed - {'raster'}))}",
+            f"'{spec.kind}' needs {' or '.join(sorted(allowed))}",
             "check the layer, or choose the kind that matches its geometry",
         )
 
@@ -113,9 +113,17 @@ def _layer(data: ProjectData, spec: LayerSpec) -> LoadedLayer | RasterLayer:
     raise SettingsError(f"layer '{spec.id}' was not loaded", "load the project again")
 
 
+def _read_raster(layer: RasterLayer, grid: Grid, resampling: str) -> np.ndarray:
+    """A raster layer on ``grid``, honouring a CRS declared in the project."""
+    source = getattr(layer, "source", None)
+    declared = getattr(source, "crs", None) if source is not None else None
+    kwargs = {"source_crs": declared} if declared else {}
+    return read_raster_on_grid(layer.path, grid, resampling=resampling, **kwargs)
+
+
 def _raster_reader(data: ProjectData) -> RasterReader:
     def read(layer_id: str, grid: Grid, resampling: str) -> np.ndarray:
-        return read_raster_on_grid(data.rasters[layer_id].path, grid, resampling)
+        return _read_raster(data.rasters[layer_id], grid, resampling)
 
     return read
 
@@ -128,7 +136,7 @@ def _population(
     if not layer_id:
         return None, []
     if layer_id in data.rasters:
-        pop = read_raster_on_grid(data.rasters[layer_id].path, grid, "sum")
+        pop = _read_raster(data.rasters[layer_id], grid, "sum")
         return np.nan_to_num(pop.astype("float64"), nan=0.0), []
     if layer_id not in data.vectors:
         raise SettingsError(
@@ -455,7 +463,9 @@ def score_project(
         classes=classes,
         raised=raised,
         district_index=d_index,
-        districts=data.districts.frame[["name", "geometry"]].copy(),
+        districts=data.districts.frame[
+            ["name", data.districts.frame.geometry.name]
+        ].copy(),
         stats=stats,
         hotspots=patches,
         thresholds=breaks,

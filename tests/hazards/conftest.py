@@ -73,7 +73,9 @@ def run_model(
         title="layer",
         vectors=dict(vectors or {}),
         rasters=rasters,
-        read_raster=lambda lid, g, how: read_raster_on_grid(rasters[lid].path, g, how),
+        read_raster=lambda lid, g, how: read_raster_on_grid(
+            rasters[lid].path, g, resampling=how
+        ),
     )
     model = model_cls()
     prepared = model.prepare(layer, p, context)
@@ -81,6 +83,16 @@ def run_model(
     for tile in grid.tiles(rows_per_tile or grid.nrows):
         out[tile.rows] = model.intensity(prepared, tile, p, None)
     return out, context, prepared
+
+
+def raster_layer(layer_id: str, path: Path) -> RasterLayer:
+    """A raster layer as the project loader makes it."""
+    from riskmap.core.project import LayerSpec
+    from riskmap.pipeline.loading import load_layer
+
+    layer = load_layer(LayerSpec(id=layer_id, kind="base", path=Path(path)), CRS)
+    assert isinstance(layer, RasterLayer)
+    return layer
 
 
 def frame(geoms: list, **columns: Any) -> gpd.GeoDataFrame:
