@@ -332,8 +332,8 @@ def score_project(
             rasters=data.rasters,
             read_raster=_raster_reader(data),
         )
+        # the loader's warnings about each layer are in data.warnings already
         if isinstance(layer, LoadedLayer):
-            warnings.extend(f"layer '{spec.id}': {w}" for w in layer.warnings)
             if len(layer.frame) == 0:
                 warnings.append(f"layer '{spec.id}' has no features: H = 0 everywhere")
         prep = model.prepare(layer, params, context)
