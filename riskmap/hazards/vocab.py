@@ -16,6 +16,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: Spellings of "no value" (missing, not "not understood").
+_MISSING_WORDS = frozenset(
+    (
+        "",
+        "nan",
+        "none",
+        "null",
+        "<null>",
+        "-",
+        "—",
+        "/",
+        "不详",
+        "未知",
+        "待查",
+        "unknown",
+        "n/a",
+        "na",
+    )
+)
+
 
 def _norm(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -28,7 +48,7 @@ def _norm(value: Any) -> str | None:
         f = float(value)
         return str(int(f)) if f.is_integer() else repr(f)
     text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
-    if text in ("", "nan", "none", "null", "<null>", "-", "—", "/"):
+    if text in _MISSING_WORDS:
         return None
     if re.fullmatch(r"[+-]?\d+\.0+", text):
         text = text.split(".")[0]

@@ -333,9 +333,8 @@ def score_project(
             read_raster=_raster_reader(data),
         )
         # the loader's warnings about each layer are in data.warnings already
-        if isinstance(layer, LoadedLayer):
-            if len(layer.frame) == 0:
-                warnings.append(f"layer '{spec.id}' has no features: H = 0 everywhere")
+        if isinstance(layer, LoadedLayer) and len(layer.frame) == 0:
+            warnings.append(f"layer '{spec.id}' has no features: H = 0 everywhere")
         prep = model.prepare(layer, params, context)
         prepared.append((spec, model, params, prep, context))
     feedback.set_progress(5)
