@@ -15,6 +15,7 @@ import math
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +247,160 @@ def _intensities(
             raise
 
 
+@dataclass
+class _Summary:
+    composite: np.ndarray  # float64, NaN outside districts
+    exposure: np.ndarray | None  # float32
+    breaks: tuple[float, float, float]
+    classes: np.ndarray
+    raised: np.ndarray
+    stats: pd.DataFrame
+    hotspots: Any
+    warnings: list[str]
+
+
+def _summarise(
+    grid: Grid,
+    surfaces: list[HazardSurface],
+    d_index: np.ndarray,
+    districts: Any,
+    method: str,
+    take: bool,
+    cls_method: str,
+    thresholds: Any,
+    population: np.ndarray | None,
+    feedback: Feedback,
+) -> _Summary:
+    """Composite, exposure, classes with 就高, district table and hotspots
+    from the hazard surfaces (DOMAIN.md 6.3 and 7)."""
+    feedback.set_status("combining and classifying")
+    inside = d_index >= 0
+    hvals = [s.values for s in surfaces]
+    wvals = [s.weight for s in surfaces]
+    rel = [s.relative_weight for s in surfaces]
+    titles = [s.title for s in surfaces]
+    r64 = combine(hvals, wvals, method)
+    exposure = None
+    if population is not None:
+        exposure = exposure_index(population, inside)
+        r64 = apply_exposure(r64, exposure)
+    r64[~inside] = np.nan
+    breaks = breaks_for(cls_method, r64[inside], thresholds)
+    base = classify(r64, breaks)
+    if take:
+        # a layer with weight 0 is shown but does not count, not even for 就高
+        counted = [h for h, w in zip(hvals, wvals, strict=True) if w > 0]
+        classes, raised = take_highest(base, [classify(h, breaks) for h in counted])
+    else:
+        classes, raised = base, np.zeros(grid.shape, dtype=bool)
+    feedback.set_progress(85)
+    check(feedback)
+    feedback.set_status("district statistics")
+    stats = district_stats(
+        districts, d_index, r64, classes, grid, breaks, hvals, rel, titles, population
+    )
+    warnings = []
+    empty = stats.loc[stats["cells"] == 0, "district"].tolist()
+    if empty:
+        warnings.append(
+            "districts with no cell centre inside (valued at their representative "
+            f"point's cell): {', '.join(map(str, empty))}"
+        )
+    names = [str(n) for n in districts["name"]]
+    patches = hotspot_patches(
+        grid, r64, d_index, names, hvals, rel, titles, breaks, classes
+    )
+    return _Summary(
+        r64,
+        None if exposure is None else exposure.astype(np.float32),
+        breaks,
+        classes,
+        raised,
+        stats,
+        patches,
+        warnings,
+    )
+
+
+def recombine(
+    result: Result, project: Project, feedback: Feedback | None = None
+) -> Result:
+    """``result`` again with the project's current weights, composite method,
+    就高 and classification, reusing its hazard surfaces.
+
+    No layer is read or modelled again, so a window can re-weight live
+    (DOMAIN.md 6.2). The layers and the exposure layer must be those the
+    result was computed with; the sensitivity analysis is dropped.
+
+    Raises
+    ------
+    SettingsError
+        When layers were added, removed or changed kind, or the exposure
+        layer changed: score the project again.
+    """
+    feedback = feedback or NullFeedback()
+    specs = project.hazard_layers()
+    ids = [s.id for s in specs]
+    if ids != [h.layer_id for h in result.hazards] or any(
+        s.kind != h.kind for s, h in zip(specs, result.hazards, strict=True)
+    ):
+        raise SettingsError(
+            "the hazard layers changed since the last scoring",
+            "score the project again",
+        )
+    if project.composite.exposure != result.exposure_layer:
+        raise SettingsError(
+            "the exposure layer changed since the last scoring",
+            "score the project again",
+        )
+    method = check_method(project.composite.method)
+    weights = normalise_weights({s.id: s.weight for s in specs})
+    surfaces = [replace(h, weight=weights[h.layer_id]) for h in result.hazards]
+    rel = relative_weights([s.weight for s in surfaces])
+    for s, r in zip(surfaces, rel, strict=True):
+        s.relative_weight = float(r)
+    summary = _summarise(
+        result.grid,
+        surfaces,
+        result.district_index,
+        result.districts,
+        method,
+        project.composite.take_highest,
+        project.classification.method,
+        project.classification.thresholds,
+        result.population,
+        feedback,
+    )
+    settings = _settings(
+        project, specs, weights, {s.layer_id: s.params for s in surfaces}
+    )
+    paths = [Path(project.districts.path)] if project.districts else []
+    paths += [Path(s.path) for s in project.layers]
+    feedback.set_progress(100)
+    return replace(
+        result,
+        hazards=surfaces,
+        composite=summary.composite.astype(np.float32),
+        classes=summary.classes,
+        raised=summary.raised,
+        stats=summary.stats,
+        hotspots=summary.hotspots,
+        thresholds=summary.breaks,
+        method=method,
+        take_highest=project.composite.take_highest,
+        classification=project.classification.method,
+        exposure=summary.exposure,
+        fingerprint=fingerprint(paths, settings),
+        sensitivity=None,
+        parameters={
+            **result.parameters,
+            **settings,
+            "breaks": list(summary.breaks),
+            "weights": weights,
+        },
+    )
+
+
 def score_project(
     project: Project,
     data: ProjectData,
@@ -381,59 +536,21 @@ def score_project(
 
     # ------------------------------------------------------------ composite
     check(feedback)
-    feedback.set_status("combining and classifying")
-    hvals = [s.values for s in surfaces]
-    wvals = [s.weight for s in surfaces]
-    r64 = combine(hvals, wvals, method)
     population, notes = _population(project, data, grid, inside)
     warnings.extend(notes)
-    exposure = None
-    if population is not None:
-        exposure = exposure_index(population, inside)
-        r64 = apply_exposure(r64, exposure)
-    r64[~inside] = np.nan
-    breaks = breaks_for(cls_method, r64[inside], project.classification.thresholds)
-    base = classify(r64, breaks)
-    if project.composite.take_highest:
-        # a layer with weight 0 is shown but does not count, not even for 就高
-        counted = [h for h, w in zip(hvals, wvals, strict=True) if w > 0]
-        classes, raised = take_highest(base, [classify(h, breaks) for h in counted])
-    else:
-        classes, raised = base, np.zeros(grid.shape, dtype=bool)
-    feedback.set_progress(85)
-
-    # ------------------------------------------------------------ districts
-    check(feedback)
-    feedback.set_status("district statistics")
-    stats = district_stats(
+    summary = _summarise(
+        grid,
+        surfaces,
+        d_index,
         data.districts.frame,
-        d_index,
-        r64,
-        classes,
-        grid,
-        breaks,
-        hvals,
-        list(rel),
-        [s.title for s in surfaces],
+        method,
+        project.composite.take_highest,
+        cls_method,
+        project.classification.thresholds,
         population,
+        feedback,
     )
-    empty = stats.loc[stats["cells"] == 0, "district"].tolist()
-    if empty:
-        warnings.append(
-            "districts with no cell centre inside (valued at their representative "
-            f"point's cell): {', '.join(map(str, empty))}"
-        )
-    patches = hotspot_patches(
-        grid,
-        r64,
-        d_index,
-        names,
-        hvals,
-        list(rel),
-        [s.title for s in surfaces],
-        breaks,
-        classes,
-    )
+    warnings.extend(summary.warnings)
     feats = []
     for spec, _, _, prep, _ in prepared:
         layer = _layer(data, spec)
@@ -452,6 +569,7 @@ def score_project(
     feedback.set_progress(90)
 
     params_in_force = {s.layer_id: s.params for s in surfaces}
+    r64, breaks, stats = summary.composite, summary.breaks, summary.stats
     settings = _settings(project, specs, weights, params_in_force)
     paths = [Path(project.districts.path)] if project.districts else []
     paths += [Path(s.path) for s in project.layers]
@@ -459,22 +577,23 @@ def score_project(
         grid=grid,
         hazards=surfaces,
         composite=r64.astype(np.float32),
-        classes=classes,
-        raised=raised,
+        classes=summary.classes,
+        raised=summary.raised,
         district_index=d_index,
         districts=data.districts.frame[
             ["name", data.districts.frame.geometry.name]
         ].copy(),
         stats=stats,
-        hotspots=patches,
+        hotspots=summary.hotspots,
         thresholds=breaks,
         method=method,
         take_highest=project.composite.take_highest,
         fingerprint=fingerprint(paths, settings),
         warnings=warnings,
         classification=cls_method,
-        exposure=None if exposure is None else exposure.astype(np.float32),
+        exposure=summary.exposure,
         exposure_layer=project.composite.exposure,
+        population=population,
         top_features=concat_features(feats, grid.crs),
         parameters={
             **settings,
@@ -501,8 +620,8 @@ def score_project(
                 data.districts.frame.iloc[no_cells], grid
             )
         sens = run_sensitivity(
-            hvals,
-            wvals,
+            [s.values for s in surfaces],
+            [s.weight for s in surfaces],
             method,
             project.composite.take_highest,
             breaks,
@@ -511,7 +630,7 @@ def score_project(
             stats["mean"].to_numpy(),
             representative_cells=rep,
             population=population,
-            exposure=exposure,
+            exposure=summary.exposure,
             runs=int(sensitivity_runs),
             alpha=sensitivity_alpha,
             vary_method=vary_method,
