@@ -416,3 +416,20 @@ def test_recombine_reweights_without_rescoring(project_dir: Path) -> None:
     project.layers.pop(0)
     with pytest.raises(SettingsError, match="hazard layers changed"):
         recombine(first, project)
+
+
+def test_top_features_outside_the_districts_are_left_out(project_dir: Path) -> None:
+    import geopandas as gpd
+    import shapely
+
+    from tests.pipeline.conftest import CRS, at, box
+
+    # the most dangerous zone lies outside every district
+    gpd.GeoDataFrame(
+        {"易发性": ["低", "极高"]},
+        geometry=[box(0, 0, 60, 60), shapely.box(*at(-900, -900), *at(-800, -800))],
+        crs=CRS,
+    ).to_file(project_dir / "slides.gpkg", driver="GPKG", engine="pyogrio")
+    feats = score(project_dir).top_features
+    slide = feats[feats.layer == "slide"]
+    assert slide.score.tolist() == [0.25] and slide.district.tolist() == ["西城"]
