@@ -13,22 +13,17 @@ from __future__ import annotations
 
 import math
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-import riskmap
-import riskmap.hazards  # registers the built-in hazard models
+import riskmap.hazards  # noqa: F401 - importing it registers the hazard models
 from riskmap.core import memory
-from riskmap.core.classify import TIE_TOLERANCE, breaks_for, classify, take_highest
+from riskmap.core.classify import TIE_TOLERANCE
 from riskmap.core.districts import (
     district_index,
-    district_stats,
     duplicate_names,
     representative_cells,
 )
@@ -42,15 +37,12 @@ from riskmap.core.hazard import (
     get_model,
     params_dict,
 )
-from riskmap.core.hotspots import concat_features, hotspot_patches, top_features
+from riskmap.core.hotspots import concat_features, top_features
 from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer
 from riskmap.core.project import CLASSIFICATION_METHODS, LayerSpec, Project
 from riskmap.core.result import HazardSurface, Result
 from riskmap.core.scoring import (
-    apply_exposure,
     check_method,
-    combine,
-    exposure_index,
     normalise_weights,
     relative_weights,
 )
@@ -60,6 +52,10 @@ from riskmap.hazards.burn import polygon_fill, representative_xy
 from riskmap.hazards.common import geometry_kinds
 from riskmap.io.raster import read_raster_on_grid
 from riskmap.pipeline.fingerprint import fingerprint
+from riskmap.pipeline.summary import recombine, settings_in_force, summarise
+from riskmap.pipeline.tiles import compute_intensities
+
+__all__ = ["analysis_grid", "recombine", "score_project", "write_outputs"]
 
 #: Threads computing hazard tiles at once.
 MAX_WORKERS = 4
@@ -163,242 +159,6 @@ def _population(
     ok = cells >= 0
     pop = np.bincount(cells[ok], weights[ok], minlength=grid.size)
     return pop.reshape(grid.shape), notes
-
-
-def _settings(
-    project: Project,
-    specs: list[LayerSpec],
-    weights: dict[str, float],
-    params: dict[str, Any],
-) -> dict[str, Any]:
-    return {
-        "riskmap": riskmap.__version__,
-        "crs": project.crs,
-        "cell_size": project.cell_size,
-        "extent": project.extent,
-        "method": project.composite.method,
-        "take_highest": project.composite.take_highest,
-        "exposure": project.composite.exposure,
-        "classification": project.classification.method,
-        "thresholds": list(project.classification.thresholds),
-        "layers": {
-            s.id: {
-                "kind": s.kind,
-                "version": get_model(s.kind).version,
-                "weight": weights[s.id],
-                "fields": dict(sorted(s.fields.items())),
-                "params": params[s.id],
-            }
-            for s in specs
-        },
-    }
-
-
-class _WorkerFeedback:
-    """What a worker thread may do with the feedback: ask whether to stop.
-
-    Progress is reported by the calling thread as tiles complete, so that a
-    GUI or test feedback only ever hears from one thread.
-    """
-
-    def __init__(self, parent: Feedback, abort: threading.Event) -> None:
-        self._parent = parent
-        self._abort = abort
-
-    def set_progress(self, percent: float) -> None:
-        pass
-
-    def set_status(self, text: str) -> None:
-        pass
-
-    def is_canceled(self) -> bool:
-        return self._abort.is_set() or self._parent.is_canceled()
-
-
-def _intensities(
-    prepared: list[tuple[LayerSpec, HazardModel, Any, Prepared, HazardContext]],
-    tiles: list,
-    values: list[np.ndarray],
-    workers: int,
-    feedback: Feedback,
-) -> None:
-    """Every hazard on every tile, on ``workers`` threads (numpy releases the
-    GIL in its array loops); each job fills its own rows of ``values``."""
-    jobs = [(k, tile) for k in range(len(prepared)) for tile in tiles]
-    abort = threading.Event()
-    quiet = _WorkerFeedback(feedback, abort)
-
-    def run(k: int, tile: Any) -> tuple[int, Any, np.ndarray]:
-        _, model, params, prep, _ = prepared[k]
-        return k, tile, model.intensity(prep, tile, params, quiet)
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run, k, tile) for k, tile in jobs]
-        try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                k, tile, h = future.result()
-                values[k][tile.rows] = np.clip(h, 0.0, 1.0)
-                feedback.set_progress(5 + 75 * done / len(jobs))
-                check(feedback)
-        except BaseException:
-            abort.set()
-            for future in futures:
-                future.cancel()
-            raise
-
-
-@dataclass
-class _Summary:
-    composite: np.ndarray  # float64, NaN outside districts
-    exposure: np.ndarray | None  # float32
-    breaks: tuple[float, float, float]
-    classes: np.ndarray
-    raised: np.ndarray
-    stats: pd.DataFrame
-    hotspots: Any
-    warnings: list[str]
-
-
-def _summarise(
-    grid: Grid,
-    surfaces: list[HazardSurface],
-    d_index: np.ndarray,
-    districts: Any,
-    method: str,
-    take: bool,
-    cls_method: str,
-    thresholds: Any,
-    population: np.ndarray | None,
-    feedback: Feedback,
-) -> _Summary:
-    """Composite, exposure, classes with 就高, district table and hotspots
-    from the hazard surfaces (DOMAIN.md 6.3 and 7)."""
-    feedback.set_status("combining and classifying")
-    inside = d_index >= 0
-    hvals = [s.values for s in surfaces]
-    wvals = [s.weight for s in surfaces]
-    rel = [s.relative_weight for s in surfaces]
-    titles = [s.title for s in surfaces]
-    r64 = combine(hvals, wvals, method)
-    exposure = None
-    if population is not None:
-        exposure = exposure_index(population, inside)
-        r64 = apply_exposure(r64, exposure)
-    r64[~inside] = np.nan
-    breaks = breaks_for(cls_method, r64[inside], thresholds)
-    base = classify(r64, breaks)
-    if take:
-        # a layer with weight 0 is shown but does not count, not even for 就高
-        counted = [h for h, w in zip(hvals, wvals, strict=True) if w > 0]
-        classes, raised = take_highest(base, [classify(h, breaks) for h in counted])
-    else:
-        classes, raised = base, np.zeros(grid.shape, dtype=bool)
-    feedback.set_progress(85)
-    check(feedback)
-    feedback.set_status("district statistics")
-    stats = district_stats(
-        districts, d_index, r64, classes, grid, breaks, hvals, rel, titles, population
-    )
-    warnings = []
-    empty = stats.loc[stats["cells"] == 0, "district"].tolist()
-    if empty:
-        warnings.append(
-            "districts with no cell centre inside (valued at their representative "
-            f"point's cell): {', '.join(map(str, empty))}"
-        )
-    names = [str(n) for n in districts["name"]]
-    patches = hotspot_patches(
-        grid, r64, d_index, names, hvals, rel, titles, breaks, classes
-    )
-    return _Summary(
-        r64,
-        None if exposure is None else exposure.astype(np.float32),
-        breaks,
-        classes,
-        raised,
-        stats,
-        patches,
-        warnings,
-    )
-
-
-def recombine(
-    result: Result, project: Project, feedback: Feedback | None = None
-) -> Result:
-    """``result`` again with the project's current weights, composite method,
-    就高 and classification, reusing its hazard surfaces.
-
-    No layer is read or modelled again, so a window can re-weight live
-    (DOMAIN.md 6.2). The layers and the exposure layer must be those the
-    result was computed with; the sensitivity analysis is dropped.
-
-    Raises
-    ------
-    SettingsError
-        When layers were added, removed or changed kind, or the exposure
-        layer changed: score the project again.
-    """
-    feedback = feedback or NullFeedback()
-    specs = project.hazard_layers()
-    ids = [s.id for s in specs]
-    if ids != [h.layer_id for h in result.hazards] or any(
-        s.kind != h.kind for s, h in zip(specs, result.hazards, strict=True)
-    ):
-        raise SettingsError(
-            "the hazard layers changed since the last scoring",
-            "score the project again",
-        )
-    if project.composite.exposure != result.exposure_layer:
-        raise SettingsError(
-            "the exposure layer changed since the last scoring",
-            "score the project again",
-        )
-    method = check_method(project.composite.method)
-    weights = normalise_weights({s.id: s.weight for s in specs})
-    surfaces = [replace(h, weight=weights[h.layer_id]) for h in result.hazards]
-    rel = relative_weights([s.weight for s in surfaces])
-    for s, r in zip(surfaces, rel, strict=True):
-        s.relative_weight = float(r)
-    summary = _summarise(
-        result.grid,
-        surfaces,
-        result.district_index,
-        result.districts,
-        method,
-        project.composite.take_highest,
-        project.classification.method,
-        project.classification.thresholds,
-        result.population,
-        feedback,
-    )
-    settings = _settings(
-        project, specs, weights, {s.layer_id: s.params for s in surfaces}
-    )
-    paths = [Path(project.districts.path)] if project.districts else []
-    paths += [Path(s.path) for s in project.layers]
-    feedback.set_progress(100)
-    return replace(
-        result,
-        hazards=surfaces,
-        composite=summary.composite.astype(np.float32),
-        classes=summary.classes,
-        raised=summary.raised,
-        stats=summary.stats,
-        hotspots=summary.hotspots,
-        thresholds=summary.breaks,
-        method=method,
-        take_highest=project.composite.take_highest,
-        classification=project.classification.method,
-        exposure=summary.exposure,
-        fingerprint=fingerprint(paths, settings),
-        sensitivity=None,
-        parameters={
-            **result.parameters,
-            **settings,
-            "breaks": list(summary.breaks),
-            "weights": weights,
-        },
-    )
 
 
 def score_project(
@@ -514,7 +274,7 @@ def score_project(
         warnings.append("no cell centre lies inside any district: every value is empty")
     feedback.set_status("scoring the hazard layers")
     values = [np.full(grid.shape, np.nan, dtype=np.float32) for _ in prepared]
-    _intensities(prepared, tiles, values, workers, feedback)
+    compute_intensities(prepared, tiles, values, workers, feedback)
     surfaces = []
     for (spec, _, params, _, context), v in zip(prepared, values, strict=True):
         v[~inside] = np.nan
@@ -538,7 +298,7 @@ def score_project(
     check(feedback)
     population, notes = _population(project, data, grid, inside)
     warnings.extend(notes)
-    summary = _summarise(
+    summary = summarise(
         grid,
         surfaces,
         d_index,
@@ -570,7 +330,7 @@ def score_project(
 
     params_in_force = {s.layer_id: s.params for s in surfaces}
     r64, breaks, stats = summary.composite, summary.breaks, summary.stats
-    settings = _settings(project, specs, weights, params_in_force)
+    settings = settings_in_force(project, specs, weights, params_in_force)
     paths = [Path(project.districts.path)] if project.districts else []
     paths += [Path(s.path) for s in project.layers]
     result = Result(
