@@ -25,5 +25,20 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+# make bench SIZES="S M" RUNS=3 [BENCH_DATA=dir] [PEERS="qgis geopandas"] [GUI=1]
+SIZES ?= S M L
+RUNS  ?= 3
+PEERS ?= qgis geopandas
+BENCH_DATA ?= tests/bench/data
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench.py --sizes $(SIZES) --runs $(RUNS) \
+		--data $(BENCH_DATA) --peers $(PEERS) $(if $(GUI),--gui,)
+
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
