@@ -124,8 +124,15 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     with TerminalProgress() as progress:
         project = load_project(args.project)
         progress.set_status("loading layers")
-        # one bar for the whole command: loading, scoring, writing
-        data = load_project_data(project, SubFeedback(progress, 0, 20))
+        # one bar for the whole command: loading, scoring, writing; only
+        # what scoring uses is loaded (mapped attributes, centroids for
+        # density layers), which keeps a city of footprints small
+        data = load_project_data(
+            project,
+            SubFeedback(progress, 0, 20),
+            attributes="used",
+            positions=True,
+        )
         result = score_project(
             project, data, SubFeedback(progress, 20, 92), sensitivity_runs=runs
         )

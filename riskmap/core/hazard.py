@@ -136,6 +136,10 @@ class HazardModel(ABC):
         how the renderer draws the layer unless the project's style says
         otherwise, e.g. ``{"geometry": "line", "colour": "#7B2CBF",
         "linewidth": 1.2, "by": "un_class"}``.
+
+    :meth:`positions_only` tells the loader when the model reads nothing of
+    a feature's geometry but one representative point (the centroid), so
+    that a run that only scores can keep points instead of footprints.
     """
 
     kind: ClassVar[str]
@@ -172,6 +176,12 @@ class HazardModel(ABC):
             except SettingsError as exc:
                 raise SettingsError(f"{where}{exc.message}", exc.hint) from None
         return params
+
+    @classmethod
+    def positions_only(cls, params: Any) -> bool:
+        """Whether, with ``params``, the model uses only one representative
+        point per feature (the point itself, or the centroid)."""
+        return False
 
     @abstractmethod
     def prepare(self, layer: Any, params: Any, context: HazardContext) -> Prepared:

@@ -226,12 +226,13 @@ def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
-_NAME_COLUMNS = ("name", "名称", "route_name", "building", "zone_id", "id")
+#: Attributes tried, in order, for a feature's name in the top-feature list.
+NAME_COLUMNS = ("name", "名称", "route_name", "building", "zone_id", "id")
 
 
 def _name_column(frame: pd.DataFrame) -> str | None:
     lower = {str(c).casefold(): c for c in frame.columns}
-    for cand in _NAME_COLUMNS:
+    for cand in NAME_COLUMNS:
         if cand in lower:
             return lower[cand]
     return None

@@ -43,6 +43,9 @@ class LoadedLayer:
     source: SourceInfo
     warnings: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)  # model input -> column
+    #: The geometry column holds one representative point per feature (its
+    #: centroid), not the geometry of the file: loaded for scoring only.
+    positions_only: bool = False
 
     def __len__(self) -> int:
         return len(self.frame)

@@ -149,6 +149,11 @@ class Generic(HazardModel):
         "alpha": 0.5,
     }
 
+    @classmethod
+    def positions_only(cls, params: GenericParams) -> bool:
+        """The density mode counts positions (points or centroids) only."""
+        return params.mode == "density"
+
     def prepare(
         self,
         layer: LoadedLayer | RasterLayer,

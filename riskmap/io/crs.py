@@ -308,6 +308,13 @@ def _apply_offset(geoms: np.ndarray, offset: str) -> np.ndarray:
     return shapely.transform(geoms, to_wgs84)
 
 
+def _same_crs(crs: CRS, target: str) -> bool:
+    try:
+        return bool(crs.equals(CRS.from_user_input(target)))
+    except CRSError:
+        return False
+
+
 def to_working_crs(
     frame: gpd.GeoDataFrame, source: SourceCRS, target: str, where: str
 ) -> gpd.GeoDataFrame:
@@ -323,6 +330,9 @@ def to_working_crs(
         # The file or the project declares what the coordinates are; this is
         # that declaration, not a repair: to_crs below does the reprojection.
         frame = frame.set_crs(source.crs, allow_override=True)
+    if source.offset is None and _same_crs(source.crs, target):
+        # already in the working CRS: only the label changes to its code
+        return frame.set_crs(target, allow_override=True)
     out = frame.to_crs(target)
     # Points a projection cannot represent come back as inf.
     bounds = shapely.bounds(out.geometry.values._data)

@@ -106,8 +106,92 @@ def _examples(index: np.ndarray, mask: np.ndarray, n: int = 5) -> list[int]:
 def non_finite_mask(geoms: np.ndarray) -> np.ndarray:
     """True for geometries with a NaN or infinite x or y."""
     coords, index = shapely.get_coordinates(geoms, return_index=True)
+    return _non_finite(coords, index, len(geoms))
+
+
+def _non_finite(coords: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
     bad = ~np.isfinite(coords).all(axis=1)
-    return np.bincount(index[bad], minlength=len(geoms)) > 0
+    return np.bincount(index[bad], minlength=n) > 0
+
+
+def convex_rings(
+    coords: np.ndarray, index: np.ndarray, candidate: np.ndarray
+) -> np.ndarray:
+    """True for the ``candidate`` geometries whose coordinates form a closed,
+    strictly convex ring that turns once around: such a polygon is valid
+    without asking GEOS.
+
+    ``coords`` and ``index`` are :func:`shapely.get_coordinates` of the whole
+    array (finite, 2-D); ``candidate`` marks the polygons without holes. A
+    ring with a repeated vertex, a straight angle, a reflex angle or more
+    than one turn is not proven valid here (GEOS decides). Exact: signs of
+    cross products and of edge directions, no angles.
+    """
+    n = len(candidate)
+    out = np.zeros(n, dtype=bool)
+    sel = candidate[index]
+    if not sel.any():
+        return out
+    x, y, owner = coords[sel, 0], coords[sel, 1], index[sel]
+    # edges between consecutive vertices of one ring
+    same = owner[1:] == owner[:-1]
+    ex = (x[1:] - x[:-1])[same]
+    ey = (y[1:] - y[:-1])[same]
+    e_owner = owner[:-1][same]
+    if not len(ex):
+        return out
+    first = np.ones(len(ex), dtype=bool)
+    first[1:] = e_owner[1:] != e_owner[:-1]
+    group = np.flatnonzero(first)
+    last = np.empty(len(ex), dtype=bool)
+    last[:-1] = first[1:]
+    last[-1] = True
+    # each edge's successor: the next edge of its ring, or the ring's first
+    nx = np.empty_like(ex)
+    ny = np.empty_like(ey)
+    nx[:-1], ny[:-1] = ex[1:], ey[1:]
+    nx[last], ny[last] = ex[group], ey[group]
+    cross = ex * ny - ey * nx
+    left = np.logical_and.reduceat(cross > 0, group)
+    right = np.logical_and.reduceat(cross < 0, group)
+    # turning one way, the edge direction enters and leaves the lower half
+    # plane once per turn: two changes of sign mean exactly one turn
+    down = ey < 0
+    changes = np.add.reduceat((down != (ny < 0)).astype(np.int32), group)
+    g_owner = e_owner[group]
+    size = np.diff(np.append(group, len(ex)))
+    r0, r1 = _ends(owner, False), _ends(owner, True)
+    closed = ((x[r0] == x[r1]) & (y[r0] == y[r1]))[r1 > r0]  # one per group
+    out[g_owner] = (left | right) & (changes == 2) & (size >= 3) & closed
+    return out
+
+
+def plainly_valid_polygons(geoms: np.ndarray) -> bool:
+    """Whether every geometry is a finite 2-D polygon without holes whose
+    ring is convex (:func:`convex_rings`): cleaning would change none."""
+    if len(geoms) == 0:
+        return False
+    kind = shapely.get_type_id(geoms)
+    if not (kind == 3).all() or shapely.is_empty(geoms).any():
+        return False
+    if (shapely.has_z(geoms) | shapely.has_m(geoms)).any():
+        return False
+    if (shapely.get_num_interior_rings(geoms) != 0).any():
+        return False
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    if not np.isfinite(coords).all():
+        return False
+    return bool(convex_rings(coords, index, np.ones(len(geoms), dtype=bool)).all())
+
+
+def _ends(owner: np.ndarray, last: bool) -> np.ndarray:
+    """Position of the first (or last) coordinate of each run of ``owner``."""
+    edge = np.ones(len(owner), dtype=bool)
+    if last:
+        edge[:-1] = owner[1:] != owner[:-1]
+    else:
+        edge[1:] = owner[1:] != owner[:-1]
+    return np.flatnonzero(edge)
 
 
 def problems(geoms: np.ndarray) -> dict[str, int | str]:
@@ -170,12 +254,15 @@ def clean_geometries(
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     report.missing = int(missing.sum())
     report.examples["missing"] = _examples(labels, missing)
+    present = np.flatnonzero(~missing)
+    coords, index = shapely.get_coordinates(geoms[present], return_index=True)
     non_finite = np.zeros(len(geoms), dtype=bool)
-    non_finite[~missing] = non_finite_mask(geoms[~missing])
+    non_finite[present] = _non_finite(coords, index, len(present))
     report.non_finite = int(non_finite.sum())
     report.examples["non_finite"] = _examples(labels, non_finite)
-    pos = np.flatnonzero(~(missing | non_finite))
-    geoms = geoms[pos].copy()
+    keep = ~non_finite[present]
+    pos = present[keep]
+    geoms = geoms[pos] if len(pos) < len(geoms) else geoms.copy()
 
     zm = shapely.has_z(geoms) | shapely.has_m(geoms)
     if zm.any():
@@ -184,6 +271,15 @@ def clean_geometries(
 
     fam = families(geoms)
     check = fam != 0  # points without NaN are always valid
+    # most footprints are convex rings: proven valid from their coordinates
+    simple = (shapely.get_type_id(geoms) == 3) & ~zm
+    simple[simple] = shapely.get_num_interior_rings(geoms[simple]) == 0
+    if simple.any():
+        if not keep.all():
+            kept = keep[index]
+            coords = coords[kept]
+            index = np.cumsum(keep)[index[kept]] - 1
+        check &= ~convex_rings(coords, index, simple)
     invalid = np.zeros(len(geoms), dtype=bool)
     invalid[check] = ~shapely.is_valid(geoms[check])
     if invalid.any():

@@ -29,7 +29,14 @@ from riskmap.io.crs import (
 )
 from riskmap.io.geometry import GeometryReport, clean_geometries, layer_geometry_type
 from riskmap.io.tabular import read_csv_layer
-from riskmap.io.vector import TABLE_SUFFIXES, RawLayer, check_source, read_vector
+from riskmap.io.vector import (
+    TABLE_SUFFIXES,
+    ChunkHook,
+    ColumnChoice,
+    RawLayer,
+    check_source,
+    read_vector,
+)
 
 
 @dataclass
@@ -58,14 +65,23 @@ def read_source(
     encoding: str | None = None,
     where: str | None = None,
     feedback: Feedback | None = None,
+    columns: ColumnChoice | None = None,
+    chunk_hook: ChunkHook | None = None,
 ) -> RawLayer:
-    """Read a vector file or a CSV table as it is (see :mod:`riskmap.io.vector`)."""
+    """Read a vector file or a CSV table as it is (see :mod:`riskmap.io.vector`).
+
+    ``columns`` picks the attributes to read and ``chunk_hook`` sees each
+    chunk read (vector files; a CSV table is read whole).
+    """
     path = Path(path)
     where = where or path.name
     if path.suffix.lower() in TABLE_SUFFIXES:
         check_source(path, where)
         return read_csv_layer(path, encoding=encoding, where=where)
-    return read_vector(path, layer, encoding=encoding, where=where, feedback=feedback)
+    return read_vector(
+        path, layer, encoding=encoding, where=where, feedback=feedback,
+        columns=columns, chunk_hook=chunk_hook,
+    )  # fmt: skip
 
 
 def prepare(
@@ -77,14 +93,20 @@ def prepare(
     allowed: Iterable[str] | None = None,
     where: str | None = None,
     feedback: Feedback | None = None,
+    columns: ColumnChoice | None = None,
+    chunk_hook: ChunkHook | None = None,
 ) -> PreparedLayer:
-    """Read, clean and check a layer; its CRS settled but not yet reprojected."""
+    """Read, clean and check a layer; its CRS settled but not yet reprojected.
+
+    ``columns`` and ``chunk_hook`` are passed to :func:`read_source`.
+    """
     path = Path(path)
     where = where or path.name
     feedback = feedback or NullFeedback()
     raw = read_source(
         path, layer, encoding=encoding, where=where,
-        feedback=SubFeedback(feedback, 0, 80),
+        feedback=SubFeedback(feedback, 0, 80), columns=columns,
+        chunk_hook=chunk_hook,
     )  # fmt: skip
     frame, report = clean_geometries(raw.frame, allowed, where)
     warnings = [*raw.warnings, *report.warnings(where)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,12 @@ from riskmap.errors import LayerReadError, RiskmapError
 from riskmap.io.encoding import EncodingChoice, dbf_encoding, sidecar
 from riskmap.io.salvage import salvage
 
+#: Chooses the attributes to read from the names the layer has (None: all).
+ColumnChoice = Callable[[list[str]], list[str]]
+#: Applied to each chunk of features as it is read, with the file's CRS: may
+#: replace geometries by smaller ones that stand for them exactly (see
+#: ``riskmap.pipeline.loading``); never drops or reorders rows.
+ChunkHook = Callable[[gpd.GeoDataFrame, CRS | None], gpd.GeoDataFrame]
 #: Layers with more features than this are read in chunks with progress and
 #: are reported as large.
 LARGE_LAYER = 200_000
@@ -176,19 +183,24 @@ def _read(
     total: int,
     chunked: bool,
     feedback: Feedback,
+    columns: list[str] | None = None,
+    hook: Callable[[gpd.GeoDataFrame], gpd.GeoDataFrame] | None = None,
 ) -> gpd.GeoDataFrame:
+    hook = hook or (lambda frame: frame)
     if not chunked:
-        frame = pyogrio.read_dataframe(path, layer=layer, encoding=encoding)
+        frame = pyogrio.read_dataframe(
+            path, layer=layer, encoding=encoding, columns=columns
+        )
         feedback.set_progress(100)
-        return frame
+        return hook(frame)
     parts = []
     for start in range(0, total, _CHUNK):
         check(feedback)
         parts.append(
-            pyogrio.read_dataframe(
-                path, layer=layer, encoding=encoding,
+            hook(pyogrio.read_dataframe(
+                path, layer=layer, encoding=encoding, columns=columns,
                 skip_features=start, max_features=_CHUNK,
-            )
+            ))
         )  # fmt: skip
         feedback.set_progress(100.0 * min(total, start + _CHUNK) / total)
     frame = pd.concat(parts, ignore_index=True)
@@ -202,12 +214,17 @@ def read_vector(
     encoding: str | None = None,
     where: str | None = None,
     feedback: Feedback | None = None,
+    columns: ColumnChoice | None = None,
+    chunk_hook: ChunkHook | None = None,
 ) -> RawLayer:
     """Read one layer of a vector file (see the module note).
 
     ``encoding`` is the project's declared encoding (shapefiles only; other
     formats store UTF-8). A file that cannot be opened raises LayerReadError;
     a damaged one is salvaged record by record, with the lost records listed.
+    ``columns`` picks the attributes to read from the layer's attribute
+    names (all of them when None); attributes not read cost no time.
+    ``chunk_hook`` sees every chunk as it is read (not a salvaged file's).
     """
     path = Path(path)
     where = where or path.name
@@ -229,8 +246,9 @@ def read_vector(
             notes.append(f"{where}: the .shx index is missing; it was rebuilt in "
                          "a temporary copy (the original is unchanged)")  # fmt: skip
         return _read_layer(
-            path, source, layer, encoding, where, feedback, notes, is_shp
-        )
+            path, source, layer, encoding, where, feedback, notes, is_shp, columns,
+            chunk_hook,
+        )  # fmt: skip
 
 
 def _read_layer(
@@ -242,6 +260,8 @@ def _read_layer(
     feedback: Feedback,
     notes: list[str],
     is_shp: bool,
+    columns: ColumnChoice | None = None,
+    chunk_hook: ChunkHook | None = None,
 ) -> RawLayer:
     layers = list_layers(source, where)
     name = choose_layer(layers, layer, where)
@@ -281,13 +301,22 @@ def _read_layer(
     chunked = large and bool(caps.get("fast_set_next_by_index"))
     if large:
         feedback.set_status(f"reading {where}: {total:,} features")
+    wanted = None
+    if columns is not None:
+        wanted = columns([str(f) for f in info.get("fields", [])])
+    info_crs = CRS.from_user_input(info["crs"]) if info.get("crs") else None
+    hook = None
+    if chunk_hook is not None:
+        hook = lambda frame: chunk_hook(frame, info_crs)  # noqa: E731
     lost: list[int] = []
     try:
         with warnings.catch_warnings(record=True) as more:
             warnings.simplefilter("always")
-            frame = _read(source, name, read_encoding, total, chunked, feedback)
+            frame = _read(
+                source, name, read_encoding, total, chunked, feedback, wanted, hook
+            )
         caught.extend(more)
-        file_crs = CRS.from_user_input(info["crs"]) if info.get("crs") else None
+        file_crs = info_crs
     except RiskmapError:  # canceled
         raise
     except Exception:  # pyogrio gave up: read record by record
@@ -296,6 +325,9 @@ def _read_layer(
         )
         frame, file_crs, lost = saved.frame, saved.crs, saved.lost
         total = saved.total
+        if wanted is not None:
+            keep = [c for c in frame.columns if c in wanted]
+            frame = frame[[*keep, frame.geometry.name]]
         if lost:
             notes.append(_lost_message(where, lost, total, saved.first_error))
     if is_shp:

@@ -5,6 +5,13 @@ project's ``crs``, else EPSG:4545 for Chongqing, else the Gauss-Krüger or UTM
 zone of the data's centre); every other layer is then read, cleaned and
 reprojected into it. Attribute values are not cleaned here: hazard models do
 that with :func:`riskmap.core.fields.clean_numeric` and count what they drop.
+
+A run that only scores (``riskmap score``) loads less: ``attributes="used"``
+reads only the attributes a hazard layer's model maps (plus its name and
+style attributes), and ``positions=True`` keeps one representative point per
+feature for models that use nothing else (the density mode), so a city of a
+million footprints holds a million points. Every check, repair and warning
+is the same either way.
 """
 
 from __future__ import annotations
@@ -16,15 +23,25 @@ import numpy as np
 import pandas as pd
 
 import geopandas as gpd
+import shapely
+from pyproj import CRS
 
 from riskmap.core.feedback import Feedback, NullFeedback, SubFeedback, check
 from riskmap.core.fields import InputField, resolve_mapping, suggest_mapping
 from riskmap.core.hazard import HazardModel, get_model, known_kinds
+from riskmap.core.hotspots import NAME_COLUMNS
 from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer
 from riskmap.core.project import LayerSpec, Project
-from riskmap.errors import FieldMappingError, LayerReadError, ProjectFileError
-from riskmap.io.crs import check_working_crs, choose_working_crs
+from riskmap.errors import (
+    FieldMappingError,
+    LayerReadError,
+    ProjectFileError,
+    SettingsError,
+)
+from riskmap.hazards.burn import representative_xy
+from riskmap.io.crs import check_working_crs, choose_working_crs, parse_crs
 from riskmap.io.encoding import checked_codec
+from riskmap.io.geometry import plainly_valid_polygons
 from riskmap.io.inspect import InspectReport, format_report, inspect_file
 from riskmap.io.project_file import load_project
 from riskmap.io.raster import inspect_raster
@@ -39,7 +56,10 @@ DISTRICT_NAME = InputField(
              "dist_name", "county", "name_zh", "xzqmc", "qxmc"),
 )  # fmt: skip
 
+ATTRIBUTES = ("all", "used")
+
 __all__ = [
+    "ATTRIBUTES",
     "format_inspect_report",
     "inspect_path",
     "load_districts",
@@ -126,8 +146,77 @@ def _vector_types(model: type[HazardModel] | None) -> set[str] | None:
     return set(model.geometry_types) - {"raster"}
 
 
+def _used_columns(
+    spec: LayerSpec, model: type[HazardModel], where: str, names: bool = True
+):
+    """The attributes a hazard layer needs: those its model maps, its name
+    (for the top-feature list, unless ``names`` is False) and the attribute
+    its style is drawn by."""
+
+    def choose(columns: list[str]) -> list[str]:
+        mapping = resolve_mapping(columns, model.inputs, spec.fields, where=where)
+        wanted = set(mapping.values())
+        if names:
+            wanted.update(c for c in columns if c in NAME_COLUMNS)
+        by = {**model.default_style, **spec.style}.get("by")
+        if by:
+            wanted.add(mapping.get(by, by))
+        return [c for c in columns if c in wanted]
+
+    return choose
+
+
+def _positions_only(spec: LayerSpec, model: type[HazardModel]) -> bool:
+    try:
+        params = model.make_params(spec.params)
+    except SettingsError:
+        return False  # scoring names the bad parameter
+    return bool(model.positions_only(params))
+
+
+def _points_early(spec: LayerSpec, crs: str, where: str, converted: list[int]):
+    """A chunk hook for the reader: a chunk of plainly valid polygons already
+    in the working CRS becomes its centroids at once, so that a million
+    footprints never sit in memory together. Cleaning and reprojection would
+    change nothing in such a chunk, so the points are those the whole path
+    gives; any other chunk is left to it."""
+    working = CRS.from_user_input(crs)
+    declared = parse_crs(spec.source_crs, where)[:2] if spec.source_crs else None
+
+    def hook(chunk: gpd.GeoDataFrame, file_crs: CRS | None) -> gpd.GeoDataFrame:
+        source, offset = declared or (file_crs, None)
+        if source is None or offset is not None or not source.equals(working):
+            return chunk
+        geoms = np.asarray(chunk.geometry.values._data)
+        if not plainly_valid_polygons(geoms):
+            return chunk
+        x, y = representative_xy(geoms)
+        points = gpd.GeoSeries(shapely.points(x, y), index=chunk.index, crs=chunk.crs)
+        converted.append(len(chunk))
+        return chunk.set_geometry(points.rename(chunk.geometry.name))
+
+    return hook
+
+
+def _to_positions(layer: LoadedLayer) -> LoadedLayer:
+    """The layer with one representative point per feature (see module)."""
+    frame = layer.frame
+    geoms = np.asarray(frame.geometry.values._data)
+    if not (shapely.get_type_id(geoms) == 0).all():  # else converted on reading
+        x, y = representative_xy(geoms)
+        points = gpd.GeoSeries(shapely.points(x, y), index=frame.index, crs=frame.crs)
+        layer.frame = frame.set_geometry(points.rename(frame.geometry.name))
+    layer.positions_only = True
+    return layer
+
+
 def load_layer(
-    spec: LayerSpec, crs: str, feedback: Feedback | None = None
+    spec: LayerSpec,
+    crs: str,
+    feedback: Feedback | None = None,
+    *,
+    attributes: str = "all",
+    positions: bool = False,
 ) -> LoadedLayer | RasterLayer:
     """Load one layer of a project into the working CRS ``crs``.
 
@@ -135,7 +224,21 @@ def load_layer(
     ``geometry_types`` and their field mapping resolved (stored in
     ``LoadedLayer.mapping``); base layers keep every geometry and get no
     mapping; a GeoTIFF gives a :class:`RasterLayer`.
+
+    Parameters
+    ----------
+    attributes
+        "all" reads every attribute; "used" reads, for a hazard layer, only
+        the attributes its model maps, a name attribute and the attribute
+        its style is drawn by (base layers are always read whole).
+    positions
+        Keep one representative point per feature (the centroid of a
+        polygon) when the layer's model uses nothing else
+        (``HazardModel.positions_only``); ``LoadedLayer.positions_only``
+        then says so.
     """
+    if attributes not in ATTRIBUTES:
+        raise ValueError(f"attributes must be one of {ATTRIBUTES}")
     feedback = feedback or NullFeedback()
     where = _where(spec.id, spec.path)
     if _is_raster(spec.path):
@@ -147,6 +250,13 @@ def load_layer(
         feedback.set_progress(100)
         return RasterLayer(spec.id, spec.path, info, warnings)
     model = get_model(spec.kind) if spec.is_hazard else None
+    columns = hook = None
+    as_points = positions and model is not None and _positions_only(spec, model)
+    if model is not None and attributes == "used":
+        columns = _used_columns(spec, model, where, names=not as_points)
+    converted: list[int] = []
+    if as_points and "polygon" in model.geometry_types:
+        hook = _points_early(spec, crs, where, converted)
     prepared = prepare(
         spec.path,
         spec.layer,
@@ -155,6 +265,8 @@ def load_layer(
         allowed=_vector_types(model),
         where=where,
         feedback=SubFeedback(feedback, 0, 90),
+        columns=columns,
+        chunk_hook=hook,
     )
     mapping: dict[str, str] = {}
     if model is not None:
@@ -168,6 +280,11 @@ def load_layer(
         )
     check(feedback)
     layer = _loaded(spec.id, prepared, crs, mapping)
+    del prepared
+    if as_points:
+        layer = _to_positions(layer)
+        if converted and layer.source.geometry_type == "point":
+            layer.source.geometry_type = "polygon"  # what the file holds
     feedback.set_progress(100)
     return layer
 
@@ -257,9 +374,18 @@ def load_districts(
 
 
 def load_project_data(
-    project: Project, feedback: Feedback | None = None
+    project: Project,
+    feedback: Feedback | None = None,
+    *,
+    attributes: str = "all",
+    positions: bool = False,
 ) -> ProjectData:
-    """Districts, then every layer, in the working CRS, with all warnings."""
+    """Districts, then every layer, in the working CRS, with all warnings.
+
+    ``attributes`` and ``positions`` are passed to :func:`load_layer`: a run
+    that only scores passes ``attributes="used", positions=True``; a window
+    or a printed map needs the default (every attribute, every geometry).
+    """
     feedback = feedback or NullFeedback()
     feedback.set_status("loading districts")
     prepared, column = _prepare_districts(project, SubFeedback(feedback, 0, 8))
@@ -273,7 +399,7 @@ def load_project_data(
         check(feedback)
         feedback.set_status(f"loading layer '{spec.id}' ({spec.path.name})")
         sub = SubFeedback(feedback, 10 + 90 * i / n, 10 + 90 * (i + 1) / n)
-        layer = load_layer(spec, crs, sub)
+        layer = load_layer(spec, crs, sub, attributes=attributes, positions=positions)
         if isinstance(layer, RasterLayer):
             data.rasters[spec.id] = layer
         else:

@@ -140,3 +140,66 @@ def test_cleaning_many_features_keeps_order_and_attributes() -> None:
     out, report = clean_geometries(frame, {"polygon"}, "many")
     assert report.repaired == 100
     assert (out["id"].to_numpy() == np.arange(n)).all()
+
+
+def test_convex_rings_are_proven_valid_and_nothing_else() -> None:
+    from riskmap.io.geometry import convex_rings
+
+    wkts = {
+        "rectangle": "POLYGON ((0 0, 30 0, 30 20, 0 20, 0 0))",
+        "clockwise rotated": "POLYGON ((0 0, -5 12, 7 17, 12 5, 0 0))",
+        "far from the origin": "POLYGON ((600000 3260000, 600030 3260000, 600030 3260020, 600000 3260000))",
+        "bowtie": BOWTIE,
+        "repeated vertex": "POLYGON ((0 0, 10 0, 10 0, 10 10, 0 10, 0 0))",
+        "straight angle": "POLYGON ((0 0, 5 0, 10 0, 10 10, 0 10, 0 0))",
+        "concave": "POLYGON ((0 0, 10 0, 5 2, 10 10, 0 10, 0 0))",
+        "pentagram": "POLYGON ((0 10, 6 -8, -9.5 3, 9.5 3, -6 -8, 0 10))",
+        "with a hole": "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 2 2))",
+        "line": "LINESTRING (0 0, 1 1, 2 0)",
+    }
+    geoms = shapely.from_wkt(list(wkts.values()))
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    candidate = (shapely.get_type_id(geoms) == 3) & (
+        shapely.get_num_interior_rings(geoms) == 0
+    )
+    proven = dict(zip(wkts, convex_rings(coords, index, candidate), strict=True))
+    assert proven == {
+        "rectangle": True,
+        "clockwise rotated": True,
+        "far from the origin": True,
+        "bowtie": False,
+        "repeated vertex": False,
+        "straight angle": False,
+        "concave": False,
+        "pentagram": False,
+        "with a hole": False,
+        "line": False,
+    }
+    # what is proven valid is valid to GEOS too
+    assert shapely.is_valid(geoms[convex_rings(coords, index, candidate)]).all()
+
+
+def test_convex_shortcut_still_repairs_self_intersections_among_rectangles() -> None:
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(0, 1000, (200, 2))
+    boxes = [shapely.box(x, y, x + 20, y + 10).wkt for x, y in xy]
+    wkts = [
+        *boxes[:100],
+        BOWTIE,
+        *boxes[100:],
+        "POLYGON ((0 0, 10 0, 5 2, 10 10, 0 10, 0 0))",
+    ]
+    out, report = clean_geometries(_frame(wkts), {"polygon"}, "b.gpkg")
+    assert report.repaired == 1
+    assert report.examples["repaired"] == [100]
+    assert len(out) == len(wkts)
+    assert shapely.is_valid(out.geometry.values._data).all()
+
+
+def test_convex_shortcut_after_dropping_nan_geometries() -> None:
+    box = "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))"
+    frame = _frame(["POINT (NaN 3)", box, None, BOWTIE, box])
+    out, report = clean_geometries(frame, None, "b.gpkg")
+    assert (report.non_finite, report.missing, report.repaired) == (1, 1, 1)
+    assert report.examples["repaired"] == [3]
+    assert list(out["id"]) == [1, 3, 4]

@@ -142,3 +142,38 @@ def test_reference_model_numbers(bench_like: Path) -> None:
         sel = r.district_index == i
         assert row.cells == sel.sum()
         assert row["mean"] == pytest.approx(want[sel].mean(), abs=1e-6)
+
+
+def test_loading_for_scoring_only_gives_the_same_map(bench_like: Path) -> None:
+    project = load_project(bench_like / "reference.riskmap.toml")
+    full = load_project_data(project)
+    lean = load_project_data(project, attributes="used", positions=True)
+    # the density layer keeps one point per footprint, the others their shapes
+    fire = lean.vectors["fire"]
+    assert fire.positions_only and not full.vectors["fire"].positions_only
+    assert set(shapely.get_type_id(fire.frame.geometry.values)) == {0}
+    assert fire.source.geometry_type == "polygon"
+    assert list(fire.frame.columns) == ["geometry"]  # no attribute is mapped
+    assert "susceptibility" in lean.vectors["landslide"].frame.columns
+    assert "daily_trips" not in lean.vectors["hazmat"].frame.columns
+    assert lean.warnings == full.warnings
+    a, b = score_project(project, full), score_project(project, lean)
+    np.testing.assert_array_equal(a.composite, b.composite)
+    assert a.stats.equals(b.stats)
+
+
+def test_positions_of_repaired_footprints_match_the_full_load(bench_like: Path) -> None:
+    path = bench_like / "highrise_buildings.gpkg"
+    frame = gpd.read_file(path)
+    bowtie = shapely.from_wkt(
+        f"POLYGON (({X0} {Y0}, {X0 + 40} {Y0 + 40}, {X0 + 40} {Y0}, {X0} {Y0 + 40}, {X0} {Y0}))"
+    )
+    frame.loc[3, "geometry"] = bowtie
+    frame.to_file(path, engine="pyogrio")
+    project = load_project(bench_like / "reference.riskmap.toml")
+    full = load_project_data(project)
+    lean = load_project_data(project, attributes="used", positions=True)
+    assert any("repaired 1 invalid" in w for w in lean.warnings)
+    assert lean.warnings == full.warnings
+    a, b = score_project(project, full), score_project(project, lean)
+    np.testing.assert_array_equal(a.composite, b.composite)
