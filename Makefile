@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench build build-check clean
+.PHONY: run test lint bench build build-check clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Extract new window strings into resources/translations/*.ts and compile .qm.
+translations: $(STAMP)
+	$(PY) tools/update_translations.py
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
