@@ -63,8 +63,7 @@ class MapCanvas(QWidget):
         self.tool: MapTool = PanTool(self)
         self._middle_pan: PanTool | None = None
         self.rubber_band: QRectF | None = None
-        self._renderer = TaskRunner(self)
-        self._renderer.pool.setMaxThreadCount(1)  # one drawing cache, one thread
+        self._renderer = TaskRunner(self, threads=1)  # one drawing cache, one thread
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_render)
