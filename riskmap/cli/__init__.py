@@ -25,14 +25,21 @@ class _Parser(argparse.ArgumentParser):
         raise RiskmapError(f"{self.prog}: {message}", f"see '{self.prog} --help'")
 
 
+#: Subcommand names; any other first word is a project to open in the window.
+COMMANDS = ("score", "map", "atlas", "inspect", "sample")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The subcommand parser. The window's optional PROJECT is not an argparse
+    argument (argparse gives a lone word to the subcommand slot, so
+    'riskmap PROJECT' and 'riskmap sample DIR' both failed): :func:`parse`
+    takes it out first."""
     parser = _Parser(
         prog="riskmap",
-        usage="riskmap [-h] [--version] [PROJECT | COMMAND ...]",
-        epilog="With no command, riskmap opens PROJECT (default: the bundled "
-        "sample project) in the desktop window.",
+        usage="%(prog)s [-h] [--version] [PROJECT | COMMAND ...]",
         description="City safety risk one-map (城市安全风险一张图): load hazard "
-        "layers, score risk on a grid and per district, print district maps.",
+        "layers, score risk on a grid and per district, print district maps. "
+        "'riskmap PROJECT' opens PROJECT in the window (default: the sample).",
     )
     parser.add_argument("--version", action="version", version=f"riskmap {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
@@ -67,6 +74,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse a command line; a first word that is no command is the PROJECT."""
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    words = [i for i, t in enumerate(tokens) if not t.startswith("-")]
+    project = None
+    if words and tokens[words[0]] not in COMMANDS:
+        project = tokens.pop(words[0])
+    args = build_parser().parse_args(tokens)
+    if args.command is None:
+        args.project = project
+    elif project is not None:
+        raise RiskmapError(
+            f"riskmap: '{project}' before the command '{args.command}'",
+            "see 'riskmap --help'",
+        )
+    return args
+
+
 def _run(args: argparse.Namespace) -> int:
     # Imported late so that --help and --version answer without loading GDAL.
     from riskmap.cli.commands import dispatch
@@ -74,25 +99,10 @@ def _run(args: argparse.Namespace) -> int:
     return dispatch(args)
 
 
-def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    """Parse, treating a first argument that is not a command as a project."""
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    if argv and not argv[0].startswith("-") and argv[0] not in commands:
-        if len(argv) > 1:
-            parser.error(
-                f"unexpected arguments after the project: {' '.join(argv[1:])}"
-            )
-        return argparse.Namespace(command=None, project=argv[0])
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args.project = None
-    return args
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     log = None
     try:
-        args = _parse(build_parser(), list(sys.argv[1:] if argv is None else argv))
+        args = parse(argv)
         if args.command:
             log = setup_logging(f"cli {args.command}")
         return _run(args)

@@ -56,3 +56,25 @@ def test_a_project_path_means_open_the_window(monkeypatch: pytest.MonkeyPatch) -
     assert main([]) == 0
     assert seen["project"] is None
     assert main(["a.riskmap.toml", "extra"]) == 2
+
+
+def test_project_and_subcommand_words_are_told_apart(tmp_path) -> None:
+    # argparse alone gives a lone word to the subcommand slot: an optional
+    # PROJECT beside the subcommands broke both forms below.
+    from riskmap.cli import parse
+
+    args = parse(["sample", str(tmp_path)])
+    assert (args.command, args.dir) == ("sample", str(tmp_path))
+    args = parse(["score", "p.riskmap.toml", "--out", "o"])
+    assert (args.command, args.project, args.out) == ("score", "p.riskmap.toml", "o")
+    args = parse(["my.riskmap.toml"])
+    assert (args.command, args.project) == (None, "my.riskmap.toml")
+    args = parse([])
+    assert (args.command, args.project) == (None, None)
+
+
+def test_a_project_before_a_command_is_a_user_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["p.riskmap.toml", "score", "q.riskmap.toml"]) == 2
+    assert "before the command 'score'" in capsys.readouterr().err

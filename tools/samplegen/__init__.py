@@ -1,0 +1,1 @@
+"""Generator of the bundled sample project (see ``tools/make_sample.py``)."""
