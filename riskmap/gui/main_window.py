@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self.tools = self._make_tools()
         self._connect()
         self.resize(1280, 800)
+        self.resizeDocks([self.layers_dock, self.identify_dock], [280, 330],
+                         Qt.Orientation.Horizontal)  # fmt: skip
+        self.resizeDocks([self.attributes_dock], [200], Qt.Orientation.Vertical)
         self.restore_layout()
         self._update_title()
         self._update_history()
@@ -171,6 +174,16 @@ class MainWindow(QMainWindow):
     def _on_data(self) -> None:
         data = self.session.data
         self.status.set_crs(data.crs if data is not None else "")
+        if data is not None and self.session.current_layer not in data.vectors:
+            # Start on the top-most layer with features, so that the layer
+            # form and the attribute table show something useful at once.
+            top = [
+                s.id
+                for s in reversed(self.session.project.layers)
+                if s.id in data.vectors and len(data.vectors[s.id].frame)
+            ]
+            if top:
+                self.session.set_current_layer(top[0])
         self._fill_districts()
         self._update_layer_actions()
 

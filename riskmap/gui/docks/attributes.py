@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,6 +68,8 @@ class AttributesDock(QDockWidget):
         self.table = QTableView()
         self.table.setObjectName("attributeTable")
         self.table.setModel(self.model)
+        # Rows start in file order; a click on a header sorts.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
