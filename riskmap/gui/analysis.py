@@ -240,6 +240,12 @@ class Analysis(QObject):
     def _score(self) -> None:
         project = snapshot(self.session.project)
         data = self.session.data
+        if not project.hazard_layers():  # nothing to score: draw the layers
+            self.runner.cancel("score")
+            self.session.set_result(None)
+            self.session.set_document(None)
+            self._set_state("ready")
+            return
         try:
             from riskmap.pipeline.print_document import build_document
             from riskmap.pipeline.scoring import score_project

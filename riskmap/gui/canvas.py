@@ -57,7 +57,6 @@ class MapCanvas(QWidget):
         self._image: RenderedImage | None = None
         self._document: Any = None
         self._overlays: tuple = ()
-        self._highlight: list[Any] = []
         self._caches = self._new_caches()
         self.render_times: list[float] = []
         self.tool: MapTool = PanTool(self)
@@ -118,15 +117,12 @@ class MapCanvas(QWidget):
         self._update_overlays(draw=False)
         self.request_render()
 
-    def set_highlight(self, geometries: list[Any]) -> None:
-        self._highlight = list(geometries)
-        self._update_overlays()
-
     def _update_overlays(self, draw: bool = True) -> None:
         s = self.session
         selection = {lid: s.selection(lid) for lid in s.selected_layers()}
+        highlight = s.identify.highlight() if s.identify is not None else []
         self._overlays = display.overlay_layers(
-            s.data, self.arrays, selection, self._highlight
+            s.data, self.arrays, selection, highlight
         )
         self._caches = (self._caches[0], self._caches[1].__class__())
         if draw:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
@@ -25,6 +27,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from riskmap.core.commands import MoveLayer, SetLayerProperty
 from riskmap.core.levels import LEVELS
 from riskmap.core.project import LayerSpec
+from riskmap.gui.display import geometry_kind
 from riskmap.gui.i18n import tr
 from riskmap.gui.names import kind_label
 from riskmap.gui.project_qt import ProjectSession
@@ -36,19 +39,35 @@ LayerIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-def layer_colour(spec: LayerSpec) -> str:
-    """The colour a layer is drawn with (its legend swatch)."""
-    style: dict[str, Any] = {}
-    try:
-        from riskmap.pipeline.print_document import default_style
+def base_symbol(spec: LayerSpec, geometry: str | None = None) -> Any:
+    """The symbol render/ draws the layer with (its first legend entry)."""
+    from riskmap.pipeline.print_document import default_style
+    from riskmap.render.styles import resolve_style
 
-        style.update(default_style(spec.kind))
-    except ImportError:
-        pass
-    style.update(spec.style)
-    fill = style.get("fill")
-    colour = fill if fill and fill != "none" else style.get("color", "#5C4033")
-    return str(colour)
+    merged = {**default_style(spec.kind), **spec.style}
+    try:
+        return resolve_style(merged, geometry or "polygon", spec.title).base
+    except ValueError:  # a colour typed by hand that matplotlib does not know
+        return resolve_style({}, geometry or "polygon", spec.title).base
+
+
+def has_fill(spec: LayerSpec, geometry: str | None = None) -> bool:
+    return geometry == "polygon" and base_symbol(spec, geometry).fill != "none"
+
+
+def layer_colour(spec: LayerSpec, geometry: str | None = None) -> str:
+    """The colour of the layer's swatch: its fill when it has one."""
+    base = base_symbol(spec, geometry)
+    return base.fill if has_fill(spec, geometry) else base.color
+
+
+def geometry_of(session: ProjectSession, layer_id: str) -> str | None:
+    """ "point", "line" or "polygon" for a loaded vector layer, else None."""
+    data = session.data
+    layer = data.vectors.get(layer_id) if data is not None else None
+    if layer is None:
+        return None
+    return geometry_kind(np.asarray(layer.frame.geometry.values, dtype=object))
 
 
 def swatch(colours: list[str], size: int = 14) -> QIcon:
@@ -73,13 +92,14 @@ class LayerListModel(QAbstractListModel):
         super().__init__(parent)
         self.session = session
         self.options = options  # DisplayOptions of the canvas
-        self.warnings: dict[str, list[str]] = {}
+        self._geometry: dict[str, str | None] = {}
         session.layersChanged.connect(self._reset)
         session.projectReplaced.connect(self._reset)
         session.dataChanged.connect(self._reset)
         session.layerChanged.connect(self._layer_changed)
 
     def _reset(self) -> None:
+        self._geometry.clear()
         self.beginResetModel()
         self.endResetModel()
 
@@ -143,12 +163,21 @@ class LayerListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if spec.visible else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole:
-            return swatch([layer_colour(spec)])
+            return self._swatch(spec)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(spec)
         if role == Qt.ItemDataRole.ForegroundRole and self._missing(spec):
             return QColor("#B00020")
         return None
+
+    def _swatch(self, spec: LayerSpec) -> QIcon:
+        data = self.session.data
+        if data is not None and spec.id in data.rasters:
+            return swatch(["#F0F0F0", "#A0A0A0", "#505050"])
+        geometry = self._geometry.get(spec.id)
+        if geometry is None:
+            geometry = self._geometry[spec.id] = geometry_of(self.session, spec.id)
+        return swatch([layer_colour(spec, geometry)])
 
     def _fixed(self, role: int, title: str, shown: bool, colours: list[str]) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -36,6 +36,8 @@ from riskmap.gui.docks.layer_model import (
     SURFACE,
     LayerIdRole,
     LayerListModel,
+    geometry_of,
+    has_fill,
     layer_colour,
 )
 from riskmap.gui.i18n import tr
@@ -175,7 +177,7 @@ class LayersDock(QDockWidget):
         )
         self.opacity_slider.setValue(round(spec.opacity * 100))
         self.opacity_label.setText(f"{round(spec.opacity * 100)} %")
-        colour = layer_colour(spec)
+        colour = layer_colour(spec, geometry_of(self.session, spec.id))
         self.colour_button.setText(colour)
         self.colour_button.setStyleSheet(
             f"QPushButton {{ background: {colour}; color: "
@@ -246,14 +248,20 @@ class LayersDock(QDockWidget):
         spec = self._spec()
         if spec is None:
             return
-        colour = QColorDialog.getColor(QColor(layer_colour(spec)), self, tr("Colour"))
-        if not colour.isValid():
+        start = QColor(layer_colour(spec, geometry_of(self.session, spec.id)))
+        colour = QColorDialog.getColor(start, self, tr("Colour"))
+        if colour.isValid():
+            self.set_colour(colour.name())
+
+    def set_colour(self, colour: str) -> None:
+        """Colour the current layer: its fill when it has one, else its lines."""
+        spec = self._spec()
+        if spec is None:
             return
-        fill = spec.style.get("fill")
-        if fill and fill != "none":
-            self._set_style(fill=colour.name())
+        if has_fill(spec, geometry_of(self.session, spec.id)):
+            self._set_style(fill=colour)
         else:
-            self._set_style(color=colour.name())
+            self._set_style(color=colour)
 
     def _on_width(self, value: float) -> None:
         self._set_style(width=round(float(value), 2))
