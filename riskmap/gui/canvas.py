@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QWheelEve
 from PySide6.QtWidgets import QWidget
 
 from riskmap.gui import display
+from riskmap.gui.labels import label_font, label_points, paint_labels
 from riskmap.gui.map_render import RenderedImage, RenderJob, render
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.tools import MapTool, PanTool
@@ -57,6 +58,8 @@ class MapCanvas(QWidget):
         self._image: RenderedImage | None = None
         self._document: Any = None
         self._overlays: tuple = ()
+        self._labels: list[tuple[str, float, float]] = []
+        self._label_font = label_font()
         self._caches = self._new_caches()
         self.render_times: list[float] = []
         self.tool: MapTool = PanTool(self)
@@ -268,8 +271,15 @@ class MapCanvas(QWidget):
         if self._document is None or self._centre is None:
             self._renderer.cancel("render")
             self._image = None
+            self._labels = []
             self.update()
             return
+        self._labels = (
+            label_points(self._document.districts, self.view())
+            if self.options.labels
+            else []
+        )
+        self.update()
         dpr = self.devicePixelRatioF()
         width = max(1, round(self.width() * dpr))
         height = max(1, round(self.height() * dpr))
@@ -282,8 +292,8 @@ class MapCanvas(QWidget):
             cache=self._caches[0],
             overlay_cache=self._caches[1],
             overlays=self._overlays,
-            labels=self.options.labels,
             started=time.perf_counter(),
+            base=self._image,
         )
         self._renderer.start(
             "render", lambda fb: render(job, fb), self._on_rendered, self._on_failed
@@ -317,6 +327,8 @@ class MapCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(QRectF(left, top, right - left, bottom - top),
                               self._image.image)  # fmt: skip
+            paint_labels(painter, self._labels, self.to_pixel, self.logicalDpiY(),
+                         self._label_font)  # fmt: skip
         if self.rubber_band is not None:
             pen = QPen(QColor("#1565C0"), 1.2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
