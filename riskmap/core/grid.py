@@ -1,7 +1,10 @@
 """The analysis grid: square cells in the working CRS, row 0 at the north.
 
-Values are taken at cell centres. Work runs in tiles of whole rows so that a
-large city at fine resolution never needs every full-size array at once.
+Values are taken at cell centres (DOMAIN.md section 0). Work runs in tiles of
+whole rows so that a large city at fine resolution never needs every
+full-size working array at once; a tile is computed on a *window* that adds a
+halo around it, so that features just outside the tile (or outside the grid)
+still reach the cells they should.
 """
 
 from __future__ import annotations
@@ -12,9 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: Cell sizes the Decisions table of DOMAIN.md allows (metres).
+MIN_CELL, MAX_CELL = 10.0, 500.0
+
 
 @dataclass(frozen=True)
 class Grid:
+    """Square cells of ``cell`` metres; (x0, y0) is the north-west corner."""
+
     crs: str
     x0: float  # west edge
     y0: float  # north edge
@@ -65,6 +73,13 @@ class Grid:
         row1 = self.nrows if row1 is None else row1
         return self.y0 - (np.arange(row0, row1) + 0.5) * self.cell
 
+    def centre(self, row: int, col: int) -> tuple[float, float]:
+        """Projected coordinates of the centre of cell (row, col)."""
+        return (
+            self.x0 + (col + 0.5) * self.cell,
+            self.y0 - (row + 0.5) * self.cell,
+        )
+
     def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
         """(row, col) of the cell holding point (x, y), or None outside."""
         col = math.floor((x - self.x0) / self.cell)
@@ -73,9 +88,26 @@ class Grid:
             return row, col
         return None
 
+    def cells_of(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Flat cell index of each point, -1 for points outside the grid.
+
+        A point on a shared cell edge belongs to the cell east / south of it,
+        the same half-open rule as :meth:`cell_of`.
+        """
+        col = np.floor((np.asarray(x, dtype="float64") - self.x0) / self.cell)
+        row = np.floor((self.y0 - np.asarray(y, dtype="float64")) / self.cell)
+        inside = (row >= 0) & (row < self.nrows) & (col >= 0) & (col < self.ncols)
+        flat = np.where(inside, row * self.ncols + col, -1)
+        return flat.astype(np.int64)
+
     def tiles(self, rows_per_tile: int) -> Iterator[GridTile]:
+        rows_per_tile = max(1, int(rows_per_tile))
         for row0 in range(0, self.nrows, rows_per_tile):
             yield GridTile(self, row0, min(self.nrows, row0 + rows_per_tile))
+
+    def whole(self) -> GridTile:
+        """The whole grid as one tile."""
+        return GridTile(self, 0, self.nrows)
 
 
 @dataclass(frozen=True)
@@ -94,3 +126,40 @@ class GridTile:
     def as_grid(self) -> Grid:
         g = self.grid
         return Grid(g.crs, g.x0, g.y0 - self.row0 * g.cell, g.cell, *self.shape)
+
+    @property
+    def rows(self) -> slice:
+        return slice(self.row0, self.row1)
+
+    def window(self, halo_m: float) -> Window:
+        """The tile grown by at least ``halo_m`` metres on every side.
+
+        The window may reach beyond the grid: features outside the district
+        extent still affect the cells near its edge.
+        """
+        g = self.grid
+        pad = max(0, math.ceil(max(0.0, float(halo_m)) / g.cell))
+        nrows, ncols = self.shape
+        wgrid = Grid(
+            g.crs,
+            g.x0 - pad * g.cell,
+            g.y0 - (self.row0 - pad) * g.cell,
+            g.cell,
+            nrows + 2 * pad,
+            ncols + 2 * pad,
+        )
+        return Window(wgrid, pad, nrows, ncols)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A grid around a tile; ``crop`` cuts a window array back to the tile."""
+
+    grid: Grid
+    pad: int
+    nrows: int
+    ncols: int
+
+    def crop(self, values: np.ndarray) -> np.ndarray:
+        p = self.pad
+        return values[p : p + self.nrows, p : p + self.ncols]

@@ -77,8 +77,12 @@ class RasterLayer:
 
     id: str
     path: Path
-    source: RasterSource
+    source: RasterSource | None = None  # None when built by hand (tests)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def crs(self) -> str | None:
+        return self.source.crs if self.source is not None else None
 
 
 @dataclass

@@ -19,7 +19,7 @@ import geopandas as gpd
 
 from riskmap.core.feedback import Feedback, NullFeedback, SubFeedback, check
 from riskmap.core.fields import InputField, resolve_mapping, suggest_mapping
-from riskmap.core.hazard import get_model, known_kinds
+from riskmap.core.hazard import HazardModel, get_model, known_kinds
 from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer
 from riskmap.core.project import LayerSpec, Project
 from riskmap.errors import FieldMappingError, LayerReadError, ProjectFileError
@@ -119,6 +119,13 @@ def _loaded(
     )
 
 
+def _vector_types(model: type[HazardModel] | None) -> set[str] | None:
+    """The vector geometry families a model accepts (rasters are read apart)."""
+    if model is None:
+        return None
+    return set(model.geometry_types) - {"raster"}
+
+
 def load_layer(
     spec: LayerSpec, crs: str, feedback: Feedback | None = None
 ) -> LoadedLayer | RasterLayer:
@@ -145,7 +152,7 @@ def load_layer(
         spec.layer,
         encoding=_encoding(spec.encoding, where),
         source_crs=spec.source_crs,
-        allowed=model.geometry_types if model is not None else None,
+        allowed=_vector_types(model),
         where=where,
         feedback=SubFeedback(feedback, 0, 90),
     )
