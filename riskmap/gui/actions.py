@@ -170,13 +170,13 @@ class Actions:
         self.zoom_layer = make(
             "zoom_layer",
             tr("Zoom to &Layer"),
-            lambda: w.zoom_to_layer(w.session.current_layer),
+            lambda: w.nav.zoom_to_layer(w.session.current_layer),
             tip=tr("Show the whole current layer"),
         )
         self.zoom_selection = make(
             "zoom_selection",
             tr("Zoom to &Selection"),
-            lambda: w.zoom_to_selection(""),
+            lambda: w.nav.zoom_to_selection(""),
             [QKeySequence("Ctrl+J")],
             tr("Show the selected features"),
         )

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from riskmap.core.commands import RemoveLayer
-from riskmap.gui import identify as finder
 from riskmap.gui.actions import Actions
 from riskmap.gui.analysis import Analysis
 from riskmap.gui.canvas import MapCanvas
@@ -29,6 +26,7 @@ from riskmap.gui.docks.messages import MessagesDock
 from riskmap.gui.i18n import tr
 from riskmap.gui.icons import app_icon
 from riskmap.gui.names import describe
+from riskmap.gui.navigation import Navigator
 from riskmap.gui.preferences import Preferences
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.projects import ProjectFiles
@@ -59,7 +57,6 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.analysis = Analysis(self.session, self.runner, self)
         self.files = ProjectFiles(self, self.session, self.prefs, self.analysis)
-        self.index = finder.SpatialIndex()
         self.canvas = MapCanvas(self.session, self)
         self.setCentralWidget(self.canvas)
         self.layers_dock = LayersDock(self.session, self.canvas.options, self)
@@ -74,6 +71,10 @@ class MainWindow(QMainWindow):
         self.attributes_dock.raise_()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.nav = Navigator(
+            self.session, self.canvas, lambda: self.attributes_dock.layer_id, self
+        )
+        self.nav.message.connect(lambda text: self.status.showMessage(text, 5000))
         self.actions = Actions(self)
         self.menus = self.actions.build_menus(self)
         self.toolbars = self.actions.build_toolbars(self)
@@ -99,10 +100,10 @@ class MainWindow(QMainWindow):
 
     def _make_tools(self) -> dict[str, Any]:
         identify = PickTool(self.canvas, "identify")
-        identify.picked.connect(self.identify_at)
+        identify.picked.connect(self.nav.identify_at)
         select = PickTool(self.canvas, "select")
-        select.picked.connect(self.select_at)
-        select.boxPicked.connect(self.select_in)
+        select.picked.connect(self.nav.select_at)
+        select.boxPicked.connect(self.nav.select_in)
         return {"pan": PanTool(self.canvas), "zoom_in": ZoomInTool(self.canvas),
                 "zoom_out": ZoomOutTool(self.canvas), "identify": identify,
                 "select": select}  # fmt: skip
@@ -130,9 +131,9 @@ class MainWindow(QMainWindow):
         self.analysis.warningsFound.connect(self._on_warnings)
         self.analysis.stateChanged.connect(self._on_state)
         self.files.recentChanged.connect(self._fill_recent)
-        self.layers_dock.zoomToLayer.connect(self.zoom_to_layer)
+        self.layers_dock.zoomToLayer.connect(self.nav.zoom_to_layer)
         self.layers_dock.openTable.connect(self.open_table)
-        self.attributes_dock.zoomToSelection.connect(self.zoom_to_selection)
+        self.attributes_dock.zoomToSelection.connect(self.nav.zoom_to_selection)
         self.actions.district_combo.activated.connect(self._on_district_chosen)
 
     # ------------------------------------------------------------- title
@@ -175,13 +176,14 @@ class MainWindow(QMainWindow):
         data = self.session.data
         self.status.set_crs(data.crs if data is not None else "")
         if data is not None and self.session.current_layer not in data.vectors:
-            # Start on the top-most layer with features, so that the layer
-            # form and the attribute table show something useful at once.
-            top = [
-                s.id
+            # Start on the top-most hazard layer (else any layer) with
+            # features, so the layer form and the table show something useful.
+            shown = [
+                s
                 for s in reversed(self.session.project.layers)
                 if s.id in data.vectors and len(data.vectors[s.id].frame)
             ]
+            top = [s.id for s in shown if s.is_hazard] + [s.id for s in shown]
             if top:
                 self.session.set_current_layer(top[0])
         self._fill_districts()
@@ -232,73 +234,6 @@ class MainWindow(QMainWindow):
         self.analysis.reload()
         self.canvas.refresh()
 
-    # ----------------------------------------------------- map questions
-
-    def identify_at(self, x: float, y: float, radius: float, _mods: Any = None) -> None:
-        s = self.session
-        answer = finder.IdentifyAnswer(x, y)
-        if s.data is not None:
-            answer.features = finder.features_at(
-                s.project, s.data, self.index, x, y, radius
-            )
-        finder.explain_into(answer, s.result, s.project)
-        s.set_identify(answer)
-
-    def _select_target(self) -> str:
-        data = self.session.data
-        for layer_id in (self.session.current_layer, self.attributes_dock.layer_id):
-            if data is not None and layer_id in data.vectors:
-                return layer_id
-        return ""
-
-    def _select(self, rows: np.ndarray, modifiers: Any) -> None:
-        layer_id = self._select_target()
-        if not layer_id:
-            self.status.showMessage(
-                tr("Choose a layer in the Layers panel first"), 5000
-            )
-            return
-        before = self.session.selection(layer_id)
-        if modifiers & Qt.KeyboardModifier.ControlModifier:
-            rows = np.setxor1d(before, rows)
-        elif modifiers & Qt.KeyboardModifier.ShiftModifier:
-            rows = np.union1d(before, rows)
-        self.session.set_selection(layer_id, rows)
-
-    def select_at(self, x: float, y: float, radius: float, modifiers: Any) -> None:
-        layer_id = self._select_target()
-        layer = self.session.data.vectors.get(layer_id) if layer_id else None
-        rows = self.index.near(layer, x, y, radius)[:1] if layer else np.zeros(0)
-        self._select(rows, modifiers)
-
-    def select_in(self, box: Any, modifiers: Any) -> None:
-        layer_id = self._select_target()
-        layer = self.session.data.vectors.get(layer_id) if layer_id else None
-        rows = self.index.in_box(layer, box) if layer else np.zeros(0)
-        self._select(rows, modifiers)
-
-    # ------------------------------------------------------------- zooms
-
-    def zoom_to_layer(self, layer_id: str) -> None:
-        data = self.session.data
-        layer = data.vectors.get(layer_id) if data is not None else None
-        if layer is not None and len(layer.frame):
-            self.canvas.zoom_to(tuple(float(v) for v in layer.frame.total_bounds))
-
-    def zoom_to_selection(self, layer_id: str) -> None:
-        data = self.session.data
-        ids = [layer_id] if layer_id else self.session.selected_layers()
-        bounds = []
-        for lid in ids:
-            rows = self.session.selection(lid)
-            if data is not None and lid in data.vectors and len(rows):
-                frame = data.vectors[lid].frame
-                bounds.append(frame.geometry.iloc[rows].total_bounds)
-        if bounds:
-            b = np.vstack(bounds)
-            self.canvas.zoom_to((b[:, 0].min(), b[:, 1].min(),
-                                 b[:, 2].max(), b[:, 3].max()))  # fmt: skip
-
     def _fill_districts(self) -> None:
         combo = self.actions.district_combo
         menu = self.menus["districts"]
@@ -309,19 +244,14 @@ class MainWindow(QMainWindow):
         names = [] if data is None else [str(n) for n in data.districts.frame["name"]]
         for i, name in enumerate(names):
             combo.addItem(name, i)
-            menu.addAction(name, lambda i=i: self.zoom_to_district(i))
+            menu.addAction(name, lambda i=i: self.nav.zoom_to_district(i))
         menu.setEnabled(bool(names))
 
     def _on_district_chosen(self, row: int) -> None:
         index = self.actions.district_combo.itemData(row)
         if index is not None:
-            self.zoom_to_district(int(index))
+            self.nav.zoom_to_district(int(index))
         self.actions.district_combo.setCurrentIndex(0)
-
-    def zoom_to_district(self, index: int) -> None:
-        frame = self.session.data.districts.frame
-        geom = frame.geometry.iloc[index]
-        self.canvas.zoom_to(tuple(float(v) for v in geom.bounds))
 
     # ------------------------------------------------------------ layers
 

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from riskmap.core.explain import RULE_TAKE_HIGHEST
 from riskmap.core.levels import level
 from riskmap.gui.docks.table_model import format_value
 from riskmap.gui.i18n import tr
 from riskmap.gui.names import level_label, method_label
 from riskmap.gui.project_qt import ProjectSession
-
-RULE_TAKE_HIGHEST = "就高"  # riskmap.core.explain.RULE_TAKE_HIGHEST
 
 
 def rule_text(cell: Any) -> str:
