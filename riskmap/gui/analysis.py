@@ -117,6 +117,14 @@ class Analysis(QObject):
         self._timer.stop()
         self.sync()
 
+    def cancel(self) -> None:
+        """Stop loading or scoring at the user's request (Cancel, Esc)."""
+        self._timer.stop()
+        self.runner.cancel("load")
+        self.runner.cancel("score")
+        if self.state in ("loading", "scoring"):
+            self._set_state("idle")
+
     def _set_state(self, state: str) -> None:
         self.state = state
         self.stateChanged.emit(state)

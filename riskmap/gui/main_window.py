@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
             self.menus["panels"].addAction(dock.toggleViewAction())
         for bar in self.toolbars.values():
             self.menus["toolbars"].addAction(bar.toggleViewAction())
+        self.layers_dock.view.addActions(
+            [self.actions.zoom_layer, self.actions.table, self.actions.remove_layer]
+        )
         self.tools = self._make_tools()
         self._connect()
         self.resize(1280, 800)
@@ -219,8 +222,8 @@ class MainWindow(QMainWindow):
         )
 
     def cancel_work(self) -> None:
-        for name in ("load", "score", "add_layer"):
-            self.runner.cancel(name)
+        self.analysis.cancel()
+        self.runner.cancel("add_layer")
 
     def set_tool(self, name: str) -> None:
         self.canvas.set_tool(self.tools[name])
