@@ -97,6 +97,13 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         self._fill_districts()
 
+    def add_panel(
+        self, dock: Any, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
+    ) -> None:
+        """Add a panel (a QDockWidget with an objectName) and its View menu entry."""
+        self.addDockWidget(area, dock)
+        self.menus["panels"].addAction(dock.toggleViewAction())
+
     def docks(self) -> list[Any]:
         return [self.layers_dock, self.identify_dock, self.attributes_dock,
                 self.messages_dock]  # fmt: skip
