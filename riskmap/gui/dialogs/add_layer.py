@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -40,7 +41,7 @@ from riskmap.core.hazard import get_model
 from riskmap.core.project import BASE_KIND, DistrictSpec, LayerSpec
 from riskmap.errors import RiskmapError
 from riskmap.gui.dialogs.layer_source import ENCODINGS, LayerFacts, LayerSource
-from riskmap.gui.i18n import pick, tr
+from riskmap.gui.i18n import CHINESE, current_language, pick, tr
 from riskmap.gui.names import kinds
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.workers import TaskRunner
@@ -68,6 +69,19 @@ def unique_id(stem: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1
     return candidate
+
+
+def input_label(inp: InputField) -> str:
+    """How a model input is named to the user (its label, else an alias)."""
+    if inp.label:
+        return pick(inp.label, inp.name)
+    if current_language() == CHINESE:
+        chinese = [
+            a for a in inp.aliases if any("\u4e00" <= ch <= "\u9fff" for ch in a)
+        ]
+        if chinese:
+            return chinese[0]
+    return inp.name.replace("_", " ")
 
 
 def model_inputs(kind: str) -> tuple[InputField, ...]:
@@ -101,7 +115,7 @@ class AddLayerDialog(QDialog):
         self.preview_frame = pd.DataFrame()
         self.warnings: list[str] = []
         self.setWindowTitle(tr("Add Layer: {name}").format(name=self.source.path.name))
-        self.resize(820, 680)
+        self.resize(860, 760)
         self._build()
         self._on_layer(0)
 
@@ -149,8 +163,13 @@ class AddLayerDialog(QDialog):
         self.mapping_table.setHorizontalHeaderLabels(
             [tr("Model input"), tr("Attribute"), tr("First value")]
         )
-        self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        header = self.mapping_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.mapping_table.verticalHeader().hide()
+        self.mapping_table.verticalHeader().setDefaultSectionSize(26)
+        self.mapping_table.setMinimumHeight(170)
         self.notes_label = QLabel()
         self.notes_label.setObjectName("notesLabel")
         self.notes_label.setWordWrap(True)
@@ -187,8 +206,8 @@ class AddLayerDialog(QDialog):
         form2.addRow(tr("Weight"), self.weight_spin)
         form2.addRow(tr("Field mapping"), self.mapping_table)
         layout = QVBoxLayout(self)
-        layout.addWidget(source, 3)
-        layout.addWidget(use, 2)
+        layout.addWidget(source, 1)
+        layout.addWidget(use, 1)
         layout.addWidget(self.notes_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -273,10 +292,14 @@ class AddLayerDialog(QDialog):
         inputs = model_inputs(kind)
         suggested = suggest_mapping(fields, inputs)
         table = self.mapping_table
+        for r in range(table.rowCount()):  # replaced widgets go at the next event
+            old = table.cellWidget(r, 1)
+            if old is not None:
+                old.hide()
+        table.setRowCount(0)
         table.setRowCount(len(inputs))
         for r, inp in enumerate(inputs):
-            label = pick(inp.label, inp.name) if inp.label else inp.name
-            item = QTableWidgetItem(label + (" *" if inp.required else ""))
+            item = QTableWidgetItem(input_label(inp) + (" *" if inp.required else ""))
             item.setData(Qt.ItemDataRole.UserRole, inp.name)
             item.setToolTip(tr("Also found as: {aliases}").format(
                 aliases=", ".join(inp.aliases)))  # fmt: skip
@@ -290,7 +313,6 @@ class AddLayerDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i, row=r: self._show_example(row))
             table.setCellWidget(r, 1, combo)
             self._show_example(r)
-        table.resizeColumnsToContents()
 
     def _show_example(self, row: int) -> None:
         combo = self.mapping_table.cellWidget(row, 1)

@@ -181,9 +181,19 @@ def dbf_preview(dbf: Path, encoding: str, rows: int = PREVIEW_ROWS) -> pd.DataFr
         if record[:1] == b"*":  # deleted
             continue
         for name, f in zip(names, header.fields, strict=True):
-            value = record[f.offset : f.offset + f.length]
-            out[name].append(value.decode(codec, "replace").strip(" \x00"))
+            text = record[f.offset : f.offset + f.length].decode(codec, "replace")
+            out[name].append(_dbf_value(text.strip(" \x00"), f.type))
     return pd.DataFrame(out)
+
+
+def _dbf_value(text: str, kind: str) -> str:
+    """Numbers as a reader writes them ("30.5", not "30.500000000000000")."""
+    if kind in ("N", "F") and text:
+        try:
+            return f"{float(text):.10g}"
+        except ValueError:
+            return text
+    return text
 
 
 def _count_lines(path: Path) -> int:
