@@ -661,6 +661,10 @@
         <translation>{source}：{n} 条提示</translation>
     </message>
     <message>
+        <source>The map could not be drawn: {reason}</source>
+        <translation>地图无法绘制：{reason}</translation>
+    </message>
+    <message>
         <source>&amp;Undo {what}</source>
         <translation>撤销(&amp;U) {what}</translation>
     </message>

@@ -32,6 +32,7 @@ INCH_M = 0.0254
 WHEEL_STEP = 1.25  # zoom factor of one wheel notch
 SETTLE_MS = 120  # wait this long after a wheel burst before drawing
 MAX_HISTORY = 50
+DRAWN_PROPS = frozenset({"visible", "opacity", "style"})
 
 
 class MapCanvas(QWidget):
@@ -39,6 +40,7 @@ class MapCanvas(QWidget):
     cursorMoved = Signal(float, float)  # map coordinates
     cursorLeft = Signal()
     rendered = Signal(float)  # seconds from request to image
+    failed = Signal(str)  # the map could not be drawn: why
     toolChanged = Signal(str)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
@@ -72,7 +74,7 @@ class MapCanvas(QWidget):
         session.documentChanged.connect(self._on_document)
         session.dataChanged.connect(self._on_data)
         session.layersChanged.connect(self.refresh)
-        session.layerChanged.connect(lambda *_: self.refresh())
+        session.layerChanged.connect(self._on_layer_changed)
         session.settingsChanged.connect(self._on_setting)
         session.selectionChanged.connect(lambda *_: self._update_overlays())
         session.identified.connect(self._update_overlays)
@@ -106,6 +108,12 @@ class MapCanvas(QWidget):
 
     def _on_document(self) -> None:
         self.refresh()
+
+    def _on_layer_changed(self, _layer_id: str, name: str) -> None:
+        # Other changes (kind, weight, fields...) bring new data or a new
+        # document through the analysis; redrawing now would show nothing new.
+        if name in DRAWN_PROPS:
+            self.refresh()
 
     def _on_setting(self, name: str) -> None:
         if name in ("hatch", "title"):
@@ -309,6 +317,7 @@ class MapCanvas(QWidget):
 
     def _on_failed(self, exc: BaseException, tb: str) -> None:
         get_logger("gui").error("map drawing failed: %s", tb)
+        self.failed.emit(str(exc))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

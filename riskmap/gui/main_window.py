@@ -137,6 +137,11 @@ class MainWindow(QMainWindow):
         self.canvas.cursorLeft.connect(st.clear_position)
         self.canvas.viewChanged.connect(self._on_view)
         self.canvas.toolChanged.connect(self._on_tool)
+        self.canvas.failed.connect(
+            lambda why: self.status.showMessage(
+                tr("The map could not be drawn: {reason}").format(reason=why), 15000
+            )
+        )
         self.analysis.failed.connect(lambda exc, tb: show_error(self, exc, tb))
         self.analysis.warningsFound.connect(self._on_warnings)
         self.analysis.stateChanged.connect(self._on_state)
