@@ -13,6 +13,7 @@ import unicodedata
 from typing import TextIO
 
 from riskmap.cli.progress import TerminalProgress
+from riskmap.core.feedback import SubFeedback
 from riskmap.core.result import Result
 from riskmap.errors import SettingsError
 
@@ -123,9 +124,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     with TerminalProgress() as progress:
         project = load_project(args.project)
         progress.set_status("loading layers")
-        data = load_project_data(project, progress)
-        result = score_project(project, data, progress, sensitivity_runs=runs)
-        paths = write_outputs(result, args.out, progress)
+        # one bar for the whole command: loading, scoring, writing
+        data = load_project_data(project, SubFeedback(progress, 0, 20))
+        result = score_project(
+            project, data, SubFeedback(progress, 20, 92), sensitivity_runs=runs
+        )
+        paths = write_outputs(result, args.out, SubFeedback(progress, 92, 100))
     for line in summary(result):
         print(line, file=out)
     print("", file=out)

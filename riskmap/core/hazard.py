@@ -22,7 +22,7 @@ from riskmap.core.grid import Grid, GridTile
 from riskmap.core.layers import LoadedLayer
 from riskmap.errors import SettingsError
 
-GeometryKind = str  # "point" | "line" | "polygon" | "raster"
+GeometryKind = str  # "point" | "line" | "polygon"
 
 #: Reads a raster layer onto a grid: (layer id, grid, resampling) -> float32
 #: array of ``grid.shape`` with NaN where the raster has no data.
@@ -129,7 +129,9 @@ class HazardModel(ABC):
     inputs
         the attribute inputs the model reads, with aliases.
     geometry_types
-        which geometry kinds the layer may hold ("raster" for a grid).
+        which geometry kinds a vector layer may hold.
+    accepts_raster
+        whether the layer may be a raster instead (False unless a model says).
     default_style
         how the renderer draws the layer unless the project's style says
         otherwise, e.g. ``{"geometry": "line", "colour": "#7B2CBF",
@@ -144,6 +146,7 @@ class HazardModel(ABC):
     geometry_types: ClassVar[frozenset[GeometryKind]] = frozenset(
         {"point", "line", "polygon"}
     )
+    accepts_raster: ClassVar[bool] = False
     default_style: ClassVar[Mapping[str, Any]] = {}
 
     @classmethod
@@ -175,7 +178,7 @@ class HazardModel(ABC):
         """Vectorised per-layer work done once before the tiles.
 
         ``layer`` is a :class:`~riskmap.core.layers.LoadedLayer` (or a raster
-        layer for kinds whose ``geometry_types`` include "raster").
+        layer for kinds with ``accepts_raster``).
         """
 
     @abstractmethod

@@ -29,6 +29,8 @@ from riskmap.core.levels import level
 TOP_SHARE = 0.01
 MAX_PATCHES = 20
 TOP_FEATURES = 10
+#: Batches of candidate features looked at for the top features.
+MAX_BATCHES = 50
 
 PATCH_COLUMNS = [
     "rank",
@@ -167,16 +169,35 @@ def top_features(
     district_names: Sequence[str],
     n: int = TOP_FEATURES,
 ) -> gpd.GeoDataFrame:
-    """The ``n`` features of one layer with the highest own score (> 0)."""
+    """The ``n`` features of one layer with the highest own score (> 0)
+    whose representative point lies in a district."""
     s = np.asarray(scores, dtype="float64")
     ok = np.flatnonzero(np.isfinite(s) & (s > 0))
-    pick = ok[np.lexsort((ok, -s[ok]))][:n]
-    pts = shapely.point_on_surface(frame.geometry.values[pick])
-    x, y = shapely.get_x(pts), shapely.get_y(pts)
+    ranked = ok[np.lexsort((ok, -s[ok]))]
+    geoms = frame.geometry.values
+    flat_index = district_index.ravel()
+    picks, xs, ys, ds = [], [], [], []
+    # best first, in batches: only as many representative points as needed
+    batch = max(4 * n, 64)
+    for start in range(0, min(len(ranked), batch * MAX_BATCHES), batch):
+        idx = ranked[start : start + batch]
+        pts = shapely.point_on_surface(geoms[idx])
+        x, y = shapely.get_x(pts), shapely.get_y(pts)
+        cells = grid.cells_of(x, y)
+        d = np.where(cells >= 0, flat_index[np.maximum(cells, 0)], -1)
+        keep = d >= 0
+        picks.append(idx[keep])
+        xs.append(x[keep])
+        ys.append(y[keep])
+        ds.append(d[keep])
+        if sum(len(p) for p in picks) >= n:
+            break
+    pick = _cat(picks, np.int64)[:n]
+    x, y = _cat(xs, float)[:n], _cat(ys, float)[:n]
+    didx = _cat(ds, np.int64)[:n]
+    pts = shapely.points(x, y)
     lon, lat = lonlat(grid.crs, x, y) if len(pick) else (x, y)
-    cells = grid.cells_of(x, y)
     names = np.asarray(list(district_names), dtype=object)
-    didx = np.where(cells >= 0, district_index.ravel()[np.maximum(cells, 0)], -1)
     label = _name_column(frame)
     return gpd.GeoDataFrame(
         {
@@ -199,6 +220,10 @@ def top_features(
         geometry=pts,
         crs=grid.crs,
     )
+
+
+def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
 _NAME_COLUMNS = ("name", "名称", "route_name", "building", "zone_id", "id")

@@ -56,7 +56,8 @@ class Result:
     DESIGN.md columns plus ``level_code`` (1-4) and, after a sensitivity
     analysis, the stability columns. ``hotspots`` are the top patches of
     cells (polygons); ``top_features`` the top features per hazard (points).
-    ``exposure`` is E per cell when an exposure layer was used.
+    ``exposure`` is E per cell when an exposure layer was used and
+    ``population`` the people per cell read from it.
     ``parameters`` lists the settings in force for footers and reports.
     """
 
@@ -77,6 +78,7 @@ class Result:
     classification: str = "fixed"
     exposure: np.ndarray | None = None
     exposure_layer: str | None = None
+    population: np.ndarray | None = None  # people per cell (exposure layer)
     top_features: gpd.GeoDataFrame | None = None
     sensitivity: SensitivityResult | None = None
     parameters: dict[str, Any] = field(default_factory=dict)

@@ -322,7 +322,7 @@ class HighriseFire(HazardModel):
             "number",
             required=True,
             aliases=("height", "高度", "建筑高度", "楼高"),
-            minimum=0,
+            minimum=0.1,  # 0 is a placeholder for "unknown" in much GIS data
             maximum=1000,
             label={"zh": "建筑高度 (m)", "en": "height (m)"},
         ),
@@ -330,7 +330,7 @@ class HighriseFire(HazardModel):
             "floors",
             "number",
             aliases=("层数", "楼层数", "storeys"),
-            minimum=0,
+            minimum=1,
             maximum=300,
         ),
         InputField("use", "text", aliases=("用途", "使用性质", "usage", "建筑用途")),

@@ -140,7 +140,8 @@ class Generic(HazardModel):
             label={"zh": "强度值", "en": "value"},
         ),
     )
-    geometry_types = frozenset({"point", "line", "polygon", "raster"})
+    geometry_types = frozenset({"point", "line", "polygon"})
+    accepts_raster = True
     default_style: ClassVar[Mapping[str, Any]] = {
         "geometry": "auto",
         "colour": "#4D4D4D",

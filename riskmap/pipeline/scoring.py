@@ -13,21 +13,17 @@ from __future__ import annotations
 
 import math
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-import riskmap
-import riskmap.hazards  # registers the built-in hazard models
+import riskmap.hazards  # noqa: F401 - importing it registers the hazard models
 from riskmap.core import memory
-from riskmap.core.classify import TIE_TOLERANCE, breaks_for, classify, take_highest
+from riskmap.core.classify import TIE_TOLERANCE
 from riskmap.core.districts import (
     district_index,
-    district_stats,
     duplicate_names,
     representative_cells,
 )
@@ -41,15 +37,12 @@ from riskmap.core.hazard import (
     get_model,
     params_dict,
 )
-from riskmap.core.hotspots import concat_features, hotspot_patches, top_features
+from riskmap.core.hotspots import concat_features, top_features
 from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer
 from riskmap.core.project import CLASSIFICATION_METHODS, LayerSpec, Project
 from riskmap.core.result import HazardSurface, Result
 from riskmap.core.scoring import (
-    apply_exposure,
     check_method,
-    combine,
-    exposure_index,
     normalise_weights,
     relative_weights,
 )
@@ -59,6 +52,10 @@ from riskmap.hazards.burn import polygon_fill, representative_xy
 from riskmap.hazards.common import geometry_kinds
 from riskmap.io.raster import read_raster_on_grid
 from riskmap.pipeline.fingerprint import fingerprint
+from riskmap.pipeline.summary import recombine, settings_in_force, summarise
+from riskmap.pipeline.tiles import compute_intensities
+
+__all__ = ["analysis_grid", "recombine", "score_project", "write_outputs"]
 
 #: Threads computing hazard tiles at once.
 MAX_WORKERS = 4
@@ -88,7 +85,7 @@ def _check_geometry(
 ) -> None:
     allowed = model.geometry_types
     if isinstance(layer, RasterLayer):
-        if "raster" not in allowed:
+        if not model.accepts_raster:
             raise GeometryTypeError(
                 f"layer '{spec.id}' is a raster but kind '{spec.kind}' needs "
                 f"{' or '.join(sorted(allowed))} features",
@@ -100,7 +97,7 @@ def _check_geometry(
     if wrong:
         raise GeometryTypeError(
             f"layer '{spec.id}' holds {', '.join(wrong)} features but kind "
-            f"'{spec.kind}' needs {' or '.join(sorted(allowed - {'raster'}))}",
+            f"'{spec.kind}' needs {' or '.join(sorted(allowed))}",
             "check the layer, or choose the kind that matches its geometry",
         )
 
@@ -113,12 +110,16 @@ def _layer(data: ProjectData, spec: LayerSpec) -> LoadedLayer | RasterLayer:
     raise SettingsError(f"layer '{spec.id}' was not loaded", "load the project again")
 
 
+def _read_raster(layer: RasterLayer, grid: Grid, resampling: str) -> np.ndarray:
+    """A raster layer on ``grid``, honouring a CRS declared in the project."""
+    return read_raster_on_grid(
+        layer.path, grid, resampling=resampling, source_crs=layer.crs
+    )
+
+
 def _raster_reader(data: ProjectData) -> RasterReader:
     def read(layer_id: str, grid: Grid, resampling: str) -> np.ndarray:
-        layer = data.rasters[layer_id]
-        return read_raster_on_grid(
-            layer.path, grid, resampling=resampling, source_crs=layer.crs
-        )
+        return _read_raster(data.rasters[layer_id], grid, resampling)
 
     return read
 
@@ -131,10 +132,7 @@ def _population(
     if not layer_id:
         return None, []
     if layer_id in data.rasters:
-        layer = data.rasters[layer_id]
-        pop = read_raster_on_grid(
-            layer.path, grid, resampling="sum", source_crs=layer.crs
-        )
+        pop = _read_raster(data.rasters[layer_id], grid, "sum")
         return np.nan_to_num(pop.astype("float64"), nan=0.0), []
     if layer_id not in data.vectors:
         raise SettingsError(
@@ -160,88 +158,6 @@ def _population(
     ok = cells >= 0
     pop = np.bincount(cells[ok], weights[ok], minlength=grid.size)
     return pop.reshape(grid.shape), notes
-
-
-def _settings(
-    project: Project,
-    specs: list[LayerSpec],
-    weights: dict[str, float],
-    params: dict[str, Any],
-) -> dict[str, Any]:
-    return {
-        "riskmap": riskmap.__version__,
-        "crs": project.crs,
-        "cell_size": project.cell_size,
-        "extent": project.extent,
-        "method": project.composite.method,
-        "take_highest": project.composite.take_highest,
-        "exposure": project.composite.exposure,
-        "classification": project.classification.method,
-        "thresholds": list(project.classification.thresholds),
-        "layers": {
-            s.id: {
-                "kind": s.kind,
-                "version": get_model(s.kind).version,
-                "weight": weights[s.id],
-                "fields": dict(sorted(s.fields.items())),
-                "params": params[s.id],
-            }
-            for s in specs
-        },
-    }
-
-
-class _WorkerFeedback:
-    """What a worker thread may do with the feedback: ask whether to stop.
-
-    Progress is reported by the calling thread as tiles complete, so that a
-    GUI or test feedback only ever hears from one thread.
-    """
-
-    def __init__(self, parent: Feedback, abort: threading.Event) -> None:
-        self._parent = parent
-        self._abort = abort
-
-    def set_progress(self, percent: float) -> None:
-        pass
-
-    def set_status(self, text: str) -> None:
-        pass
-
-    def is_canceled(self) -> bool:
-        return self._abort.is_set() or self._parent.is_canceled()
-
-
-def _intensities(
-    prepared: list[tuple[LayerSpec, HazardModel, Any, Prepared, HazardContext]],
-    tiles: list,
-    values: list[np.ndarray],
-    workers: int,
-    feedback: Feedback,
-) -> None:
-    """Every hazard on every tile, on ``workers`` threads (numpy releases the
-    GIL in its array loops); each job fills its own rows of ``values``."""
-    jobs = [(k, tile) for k in range(len(prepared)) for tile in tiles]
-    abort = threading.Event()
-    quiet = _WorkerFeedback(feedback, abort)
-
-    def run(k: int, tile: Any) -> tuple[int, Any, np.ndarray]:
-        _, model, params, prep, _ = prepared[k]
-        return k, tile, model.intensity(prep, tile, params, quiet)
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run, k, tile) for k, tile in jobs]
-        try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                k, tile, h = future.result()
-                values[k][tile.rows] = np.clip(h, 0.0, 1.0)
-                feedback.set_progress(5 + 75 * done / len(jobs))
-                check(feedback)
-        except BaseException:
-            abort.set()
-            for future in futures:
-                future.cancel()
-            raise
 
 
 def score_project(
@@ -330,10 +246,9 @@ def score_project(
             rasters=data.rasters,
             read_raster=_raster_reader(data),
         )
-        if isinstance(layer, LoadedLayer):
-            warnings.extend(f"layer '{spec.id}': {w}" for w in layer.warnings)
-            if len(layer.frame) == 0:
-                warnings.append(f"layer '{spec.id}' has no features: H = 0 everywhere")
+        # the loader's warnings about each layer are in data.warnings already
+        if isinstance(layer, LoadedLayer) and len(layer.frame) == 0:
+            warnings.append(f"layer '{spec.id}' has no features: H = 0 everywhere")
         prep = model.prepare(layer, params, context)
         prepared.append((spec, model, params, prep, context))
     feedback.set_progress(5)
@@ -358,7 +273,7 @@ def score_project(
         warnings.append("no cell centre lies inside any district: every value is empty")
     feedback.set_status("scoring the hazard layers")
     values = [np.full(grid.shape, np.nan, dtype=np.float32) for _ in prepared]
-    _intensities(prepared, tiles, values, workers, feedback)
+    compute_intensities(prepared, tiles, values, workers, feedback)
     surfaces = []
     for (spec, _, params, _, context), v in zip(prepared, values, strict=True):
         v[~inside] = np.nan
@@ -380,59 +295,21 @@ def score_project(
 
     # ------------------------------------------------------------ composite
     check(feedback)
-    feedback.set_status("combining and classifying")
-    hvals = [s.values for s in surfaces]
-    wvals = [s.weight for s in surfaces]
-    r64 = combine(hvals, wvals, method)
     population, notes = _population(project, data, grid, inside)
     warnings.extend(notes)
-    exposure = None
-    if population is not None:
-        exposure = exposure_index(population, inside)
-        r64 = apply_exposure(r64, exposure)
-    r64[~inside] = np.nan
-    breaks = breaks_for(cls_method, r64[inside], project.classification.thresholds)
-    base = classify(r64, breaks)
-    if project.composite.take_highest:
-        # a layer with weight 0 is shown but does not count, not even for 就高
-        counted = [h for h, w in zip(hvals, wvals, strict=True) if w > 0]
-        classes, raised = take_highest(base, [classify(h, breaks) for h in counted])
-    else:
-        classes, raised = base, np.zeros(grid.shape, dtype=bool)
-    feedback.set_progress(85)
-
-    # ------------------------------------------------------------ districts
-    check(feedback)
-    feedback.set_status("district statistics")
-    stats = district_stats(
+    summary = summarise(
+        grid,
+        surfaces,
+        d_index,
         data.districts.frame,
-        d_index,
-        r64,
-        classes,
-        grid,
-        breaks,
-        hvals,
-        list(rel),
-        [s.title for s in surfaces],
+        method,
+        project.composite.take_highest,
+        cls_method,
+        project.classification.thresholds,
         population,
+        feedback,
     )
-    empty = stats.loc[stats["cells"] == 0, "district"].tolist()
-    if empty:
-        warnings.append(
-            "districts with no cell centre inside (valued at their representative "
-            f"point's cell): {', '.join(map(str, empty))}"
-        )
-    patches = hotspot_patches(
-        grid,
-        r64,
-        d_index,
-        names,
-        hvals,
-        list(rel),
-        [s.title for s in surfaces],
-        breaks,
-        classes,
-    )
+    warnings.extend(summary.warnings)
     feats = []
     for spec, _, _, prep, _ in prepared:
         layer = _layer(data, spec)
@@ -451,27 +328,31 @@ def score_project(
     feedback.set_progress(90)
 
     params_in_force = {s.layer_id: s.params for s in surfaces}
-    settings = _settings(project, specs, weights, params_in_force)
+    r64, breaks, stats = summary.composite, summary.breaks, summary.stats
+    settings = settings_in_force(project, specs, weights, params_in_force)
     paths = [Path(project.districts.path)] if project.districts else []
     paths += [Path(s.path) for s in project.layers]
     result = Result(
         grid=grid,
         hazards=surfaces,
         composite=r64.astype(np.float32),
-        classes=classes,
-        raised=raised,
+        classes=summary.classes,
+        raised=summary.raised,
         district_index=d_index,
-        districts=data.districts.frame[["name", "geometry"]].copy(),
+        districts=data.districts.frame[
+            ["name", data.districts.frame.geometry.name]
+        ].copy(),
         stats=stats,
-        hotspots=patches,
+        hotspots=summary.hotspots,
         thresholds=breaks,
         method=method,
         take_highest=project.composite.take_highest,
         fingerprint=fingerprint(paths, settings),
         warnings=warnings,
         classification=cls_method,
-        exposure=None if exposure is None else exposure.astype(np.float32),
+        exposure=summary.exposure,
         exposure_layer=project.composite.exposure,
+        population=population,
         top_features=concat_features(feats, grid.crs),
         parameters={
             **settings,
@@ -498,8 +379,8 @@ def score_project(
                 data.districts.frame.iloc[no_cells], grid
             )
         sens = run_sensitivity(
-            hvals,
-            wvals,
+            [s.values for s in surfaces],
+            [s.weight for s in surfaces],
             method,
             project.composite.take_highest,
             breaks,
@@ -508,7 +389,7 @@ def score_project(
             stats["mean"].to_numpy(),
             representative_cells=rep,
             population=population,
-            exposure=exposure,
+            exposure=summary.exposure,
             runs=int(sensitivity_runs),
             alpha=sensitivity_alpha,
             vary_method=vary_method,

@@ -108,3 +108,27 @@ def test_progress_is_quiet_off_a_terminal() -> None:
     bar.set_status("x")
     bar.set_progress(30)
     assert stream.getvalue() == ""
+
+
+def test_a_fresh_process_scores_the_project(project_dir: Path) -> None:  # noqa: F811
+    # in a new interpreter nothing else has imported (and registered) the models
+    import subprocess
+    import sys
+
+    out = project_dir / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "riskmap",
+            "score",
+            str(project_dir / "test.riskmap.toml"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "districts.csv").exists()

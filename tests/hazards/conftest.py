@@ -85,5 +85,15 @@ def run_model(
     return out, context, prepared
 
 
+def raster_layer(layer_id: str, path: Path) -> RasterLayer:
+    """A raster layer as the project loader makes it."""
+    from riskmap.core.project import LayerSpec
+    from riskmap.pipeline.loading import load_layer
+
+    layer = load_layer(LayerSpec(id=layer_id, kind="base", path=Path(path)), CRS)
+    assert isinstance(layer, RasterLayer)
+    return layer
+
+
 def frame(geoms: list, **columns: Any) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=geoms, crs=CRS)

@@ -114,3 +114,22 @@ def test_small_steps_give_the_same_distances(monkeypatch: pytest.MonkeyPatch) ->
     got = nearest_distance(segments_of(lines), grid, 300.0)
     np.testing.assert_array_equal(got, want)
     assert np.isfinite(got).sum() > 100
+
+
+@pytest.mark.parametrize("decay", [10.0, 35.0, 120.0, 2000.0])
+def test_awkward_geometry_and_short_or_long_decay(decay: float) -> None:
+    grid = Grid("EPSG:4545", 0.0, 500.0, 50.0, 10, 10)
+    lines = np.array(
+        [
+            shapely.LineString([(0, 250), (500, 250)]),  # along a cell edge
+            shapely.LineString([(100, 0), (100, 500)]),  # along a column edge
+            shapely.LineString([(0, 0), (500, 500)]),  # through cell corners
+            shapely.LineString([(330, 330), (330, 330), (340, 335)]),  # repeated vertex
+            shapely.LineString([(-900, -900), (-800, -950)]),  # far outside
+            shapely.Point(425, 75),
+        ],
+        dtype=object,
+    )
+    got = max_decay(segments_of(lines), np.ones(len(lines)), grid, decay)
+    want = np.maximum(0, 1 - exact(lines, grid) / decay)
+    np.testing.assert_allclose(got, want, atol=1e-9)

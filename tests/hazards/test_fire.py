@@ -182,3 +182,13 @@ def test_vocabularies() -> None:
 
     assert year[0] >= ERA_2014 > year[1]
     assert year[2] < ERA_1995 < year[3]
+
+
+def test_placeholders_are_missing_values() -> None:
+    # height 0 and "不详" mean "unknown": neutral scores, counted, not dropped
+    f = frame([shapely.Point(70, 120)], height_m=[0.0], sprinkler=["不详"])
+    _, ctx, prep = run_model("highrise_fire", f, GRID)
+    assert prep.feature_scores[0] == pytest.approx(0.5)
+    notes = " ".join(ctx.notes)
+    assert "1 heights not usable as 'height_m'" in notes
+    assert "'sprinkler' values not understood" not in notes

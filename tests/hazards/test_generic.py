@@ -10,9 +10,8 @@ import rasterio
 import shapely
 
 from riskmap.core.grid import Grid
-from riskmap.core.layers import RasterLayer
 from riskmap.errors import SettingsError
-from tests.hazards.conftest import CRS, frame, run_model
+from tests.hazards.conftest import CRS, frame, raster_layer, run_model
 
 GRID = Grid(CRS, 0.0, 500.0, 50.0, 10, 10)
 
@@ -138,7 +137,7 @@ def test_a_raster_layer(tmp_path) -> None:
         transform=Affine(100, 0, 0, 0, -100, 500),
     ) as dst:
         dst.write(data, 1)
-    h, _ctx, _ = run_model("generic", RasterLayer("flood", path), GRID)
+    h, _ctx, _ = run_model("generic", raster_layer("flood", path), GRID)
     assert h.min() == pytest.approx(0.0) and h.max() == pytest.approx(1.0)
     assert h[0, 0] < h[9, 9]
 

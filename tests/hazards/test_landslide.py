@@ -12,7 +12,7 @@ import shapely
 from riskmap.core.grid import Grid
 from riskmap.core.layers import RasterLayer
 from riskmap.errors import FieldMappingError, SettingsError
-from tests.hazards.conftest import CRS, frame, run_model
+from tests.hazards.conftest import CRS, frame, raster_layer, run_model
 
 GRID = Grid(CRS, 0.0, 100.0, 10.0, 10, 10)
 
@@ -110,7 +110,7 @@ def write_dem(path, grid: Grid, z: np.ndarray) -> RasterLayer:
         transform=Affine(*grid.transform),
     ) as dst:
         dst.write(z.astype("float32"), 1)
-    return RasterLayer("dem", path)
+    return raster_layer("dem", path)
 
 
 def test_runout_follows_the_slope_while_steep(tmp_path) -> None:

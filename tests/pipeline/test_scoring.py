@@ -388,3 +388,47 @@ def test_fingerprint_follows_the_inputs(project_dir: Path) -> None:
         text.replace("weight = 0.5", "weight = 0.6"), encoding="utf-8"
     )
     assert score(project_dir).fingerprint != a
+
+
+def test_recombine_reweights_without_rescoring(project_dir: Path) -> None:
+    from riskmap.pipeline.scoring import recombine
+
+    project = load_project(project_dir / "test.riskmap.toml")
+    data = load_project_data(project)
+    first = score_project(project, data)
+    # what the window does when a weight slider moves
+    project.layer("slide").weight = 0.0
+    project.composite.method = "weighted_sum"
+    project.composite.take_highest = False
+    again = recombine(first, project)
+    write_project(project_dir, method="weighted_sum", take_highest=False)
+    text = (project_dir / "test.riskmap.toml").read_text(encoding="utf-8")
+    (project_dir / "test.riskmap.toml").write_text(
+        text.replace("weight = 0.3", "weight = 0"), encoding="utf-8"
+    )
+    full = score(project_dir)
+    np.testing.assert_array_equal(again.composite, full.composite)
+    np.testing.assert_array_equal(again.classes, full.classes)
+    pd.testing.assert_frame_equal(again.stats, full.stats)
+    assert again.fingerprint == full.fingerprint != first.fingerprint
+    assert again.hazards[0].values is first.hazards[0].values  # reused, not redone
+    project.layers.pop(0)
+    with pytest.raises(SettingsError, match="hazard layers changed"):
+        recombine(first, project)
+
+
+def test_top_features_outside_the_districts_are_left_out(project_dir: Path) -> None:
+    import geopandas as gpd
+    import shapely
+
+    from tests.pipeline.conftest import CRS, at, box
+
+    # the most dangerous zone lies outside every district
+    gpd.GeoDataFrame(
+        {"易发性": ["低", "极高"]},
+        geometry=[box(0, 0, 60, 60), shapely.box(*at(-900, -900), *at(-800, -800))],
+        crs=CRS,
+    ).to_file(project_dir / "slides.gpkg", driver="GPKG", engine="pyogrio")
+    feats = score(project_dir).top_features
+    slide = feats[feats.layer == "slide"]
+    assert slide.score.tolist() == [0.25] and slide.district.tolist() == ["西城"]
