@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from riskmap.core.feedback import SubFeedback
 from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer
 from riskmap.core.project import LayerSpec, Project
+from riskmap.errors import SettingsError
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.workers import TaskRunner
 
@@ -34,6 +35,10 @@ SCORE_SETTINGS = frozenset(
     {"weights", "method", "take_highest", "exposure", "thresholds", "cell_size",
      "extent"}
 )  # fmt: skip
+#: Changes the hazard surfaces of the last result still serve: the composite
+#: and the classes are recombined from them (``pipeline.scoring.recombine``)
+#: instead of running the hazard models again.
+RECOMBINE = frozenset({"weight", "weights", "method", "take_highest", "thresholds"})
 #: Project settings that change only what is drawn.
 DRAW_SETTINGS = frozenset({"hatch", "title", "date", "sample"})
 
@@ -82,12 +87,13 @@ class Analysis(QObject):
         self._loaded: dict[str, tuple] = {}  # layer id -> signature loaded
         self._shelf: dict[tuple, LoadedLayer | RasterLayer] = {}  # for redo
         self._full = True
+        self._rescore = True  # False while only weights/classes changed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self.sync)
         session.projectReplaced.connect(self._on_replaced)
-        session.layersChanged.connect(self._timer.start)
+        session.layersChanged.connect(self._on_layers_changed)
         session.layerChanged.connect(self._on_layer_changed)
         session.settingsChanged.connect(self._on_settings_changed)
 
@@ -99,16 +105,23 @@ class Analysis(QObject):
         self._loaded.clear()
         self._shelf.clear()
         self._full = True
+        self._rescore = True
         self._set_state("idle")
+
+    def _on_layers_changed(self) -> None:
+        self._rescore = True
+        self._timer.start()
 
     def _on_layer_changed(self, layer_id: str, name: str) -> None:
         if name in LOAD_PROPS or name in SCORE_PROPS:
+            self._rescore |= name not in RECOMBINE
             self._timer.start()
 
     def _on_settings_changed(self, name: str) -> None:
         if name in RELOAD_SETTINGS:
             self._full = True
         if name in RELOAD_SETTINGS or name in SCORE_SETTINGS:
+            self._rescore |= name not in RECOMBINE
             self._timer.start()
 
     def reload(self) -> None:
@@ -122,6 +135,7 @@ class Analysis(QObject):
         self._timer.stop()
         self.runner.cancel("load")
         self.runner.cancel("score")
+        self._rescore = True
         if self.state in ("loading", "scoring"):
             self._set_state("idle")
 
@@ -160,7 +174,7 @@ class Analysis(QObject):
         if specs:
             self._load_some(specs)
         else:
-            self._commit_layers({})
+            self._commit_layers()
 
     def _load_all(self, project: Project) -> None:
         from riskmap.pipeline.loading import load_project_data
@@ -172,6 +186,7 @@ class Analysis(QObject):
 
         def done(data: ProjectData) -> None:
             self._full = False
+            self._rescore = True
             self._loaded = {s.id: load_signature(s) for s in project.layers}
             self._shelf.clear()
             self.session.set_data(data)
@@ -200,12 +215,13 @@ class Analysis(QObject):
             return out
 
         def done(layers: dict[str, LoadedLayer | RasterLayer]) -> None:
+            self._rescore = True
             for spec in specs:
                 self._shelf[(spec.id, load_signature(spec))] = layers[spec.id]
             for spec in specs:
                 if layers[spec.id].warnings:
                     self.warningsFound.emit(spec.title, list(layers[spec.id].warnings))
-            self._commit_layers({})
+            self._commit_layers()
             self.sync()
 
         self.runner.cancel("score")
@@ -216,7 +232,7 @@ class Analysis(QObject):
         """Offer a layer loaded elsewhere (the Add Layer dialog) for ``spec``."""
         self._shelf[(spec.id, load_signature(spec))] = layer
 
-    def _commit_layers(self, _: dict) -> None:
+    def _commit_layers(self) -> None:
         """New ProjectData with the project's layers, in order, from the shelf."""
         old: ProjectData = self.session.data
         project = self.session.project
@@ -256,15 +272,24 @@ class Analysis(QObject):
             return
         try:
             from riskmap.pipeline.print_document import build_document
-            from riskmap.pipeline.scoring import score_project
+            from riskmap.pipeline.scoring import recombine, score_project
         except ImportError:  # scoring not installed: show the layers only
             self._set_state("ready")
             return
+        base = None if self._rescore else self.session.result
+        self._rescore = False
 
         def work(feedback: Any) -> tuple[Any, Any]:
             import riskmap.hazards  # noqa: F401
 
-            result = score_project(project, data, SubFeedback(feedback, 0, 90))
+            result = None
+            if base is not None:
+                try:  # only weights or classes changed: reuse the surfaces
+                    result = recombine(base, project, SubFeedback(feedback, 0, 90))
+                except SettingsError:
+                    result = None
+            if result is None:
+                result = score_project(project, data, SubFeedback(feedback, 0, 90))
             feedback.set_status("map")
             document = build_document(project, data, result)
             feedback.set_progress(100)
@@ -284,9 +309,11 @@ class Analysis(QObject):
     # -------------------------------------------------------------- endings
 
     def _on_error(self, exc: BaseException, tb: str) -> None:
+        self._rescore = True
         self._set_state("failed")
         self.failed.emit(exc, tb)
 
     def _on_canceled(self) -> None:
+        self._rescore = True
         if not self.runner.running():
             self._set_state("idle")
