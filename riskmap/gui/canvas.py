@@ -100,8 +100,10 @@ class MapCanvas(QWidget):
         self.update()
 
     def _on_data(self) -> None:
-        self.arrays.forget_except(self.session.data)
-        self._caches = (self._caches[0].__class__(), self._caches[1].__class__())
+        # Layers still loaded keep their prepared drawing data (adding one
+        # layer to a city of 100k buildings must not prepare them again).
+        if self.arrays.forget_except(self.session.data):
+            self._caches = self._new_caches()
         if self._centre is None and self.session.data is not None:
             self.zoom_full(record=True)
         self.refresh()
@@ -135,7 +137,7 @@ class MapCanvas(QWidget):
         self._overlays = display.overlay_layers(
             s.data, self.arrays, selection, highlight
         )
-        self._caches = (self._caches[0], self._caches[1].__class__())
+        self._caches = (self._caches[0], self._new_caches()[1])
         if draw:
             self.request_render()
 

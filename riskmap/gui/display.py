@@ -55,11 +55,17 @@ class GeometryArrays:
             self._arrays[id(layer.frame)] = found
         return found[1], found[2]
 
-    def forget_except(self, data: ProjectData | None) -> None:
+    def forget_except(self, data: ProjectData | None) -> bool:
+        """Drop the arrays of frames no longer loaded; True if any went.
+
+        A drawing cache keyed by array identity must then be emptied too: a
+        new array could be given a freed one's id.
+        """
         keep = {id(v.frame) for v in data.vectors.values()} if data else set()
-        for key in list(self._arrays):
-            if key not in keep:
-                del self._arrays[key]
+        gone = [key for key in self._arrays if key not in keep]
+        for key in gone:
+            del self._arrays[key]
+        return bool(gone)
 
 
 def geometry_kind(geoms: np.ndarray) -> str | None:
