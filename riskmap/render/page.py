@@ -1,0 +1,377 @@
+"""One printed page: the overview of the whole map or one district.
+
+:class:`PageMaker` composes a :class:`matplotlib.figure.Figure` of the paper's
+size from a :class:`MapDocument`: title band, map frame (risk surface, layers,
+districts, hotspots, scale bar, north arrow), panel (legend, statistics,
+overview inset) and footer. The same figure is saved as PDF, PNG or SVG and
+shown by the GUI's print preview.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch, Rectangle
+
+import shapely
+
+from riskmap.render import geometry as geo
+from riskmap.render.fonts import font
+from riskmap.render.footer import draw_footer, footer_height, footer_lines
+from riskmap.render.furniture import (
+    draw_boxed_mark,
+    draw_north_arrow,
+    draw_sample_watermark,
+    draw_scale_bar,
+    mm_transform,
+)
+from riskmap.render.layout import (
+    Box,
+    Paper,
+    Typography,
+    columns,
+    fit_view,
+    metres_per_point,
+    page_boxes,
+    stack,
+)
+from riskmap.render.legend import LayerRow, Legend, layer_rows
+from riskmap.render.map_figure import LayerArtistCache, draw_map
+from riskmap.render.model import AreaStats, District, Hotspot, MapDocument
+from riskmap.render.tables import (
+    district_stats_height,
+    draw_district_stats,
+    draw_ranking,
+)
+from riskmap.render.text import PT_TO_MM, fit_size
+
+THEME = "安全风险四色图"
+OVERVIEW_TITLE = f"{THEME}（总图）"
+
+
+@dataclass
+class PageInfo:
+    """What a page shows and where: for reports, previews and tests."""
+
+    kind: str  # "overview" | "district"
+    name: str
+    title: str
+    scale: int
+    view: tuple[float, float, float, float]
+    boxes: dict[str, Box] = field(default_factory=dict)
+
+
+def page_title(name: str | None) -> str:
+    return OVERVIEW_TITLE if name is None else f"{name} {THEME}"
+
+
+class PageMaker:
+    """Builds pages of one document on one paper, sharing drawing caches."""
+
+    def __init__(
+        self, doc: MapDocument, paper: Paper, cache: LayerArtistCache | None = None
+    ) -> None:
+        self.doc = doc
+        self.paper = paper
+        self.typo = Typography.for_paper(paper.name)
+        self.cache = cache or LayerArtistCache()
+        self._city_bounds = _bounds([d.geometry for d in doc.districts], doc)
+        self._footer = footer_lines(
+            doc.footer, doc.sample, paper.size_mm[0] - 2 * paper.margin, self.typo
+        )
+
+    # ---------------------------------------------------------------- public
+
+    def overview(self) -> tuple[Figure, PageInfo]:
+        return self._page(None)
+
+    def district(self, name: str) -> tuple[Figure, PageInfo]:
+        return self._page(self.doc.district(name))
+
+    # -------------------------------------------------------------- building
+
+    def _legend(self, stats: AreaStats, rows: list[LayerRow], overview: bool) -> Legend:
+        return Legend(
+            self.doc.thresholds,
+            stats.shares,
+            "全域占比" if overview else "本区占比",
+            rows,
+            self.doc.hatch,
+            self.typo,
+        )
+
+    def _all_rows(self) -> list[LayerRow]:
+        """Legend rows as if every layer and category were drawn (upper bound)."""
+        rows = []
+        for layer in self.doc.layers:
+            style = layer.style
+            kind = "marker" if layer.geometry_kind == "point" else "line"
+            if style.categories:
+                rows.append(LayerRow(style.base, kind, header=True))
+                rows += [LayerRow(s, kind) for s in style.categories.values()]
+                rows.append(LayerRow(style.base, kind))
+            else:
+                rows.append(LayerRow(style.base, kind))
+        return rows
+
+    def _frame(self, focus: District | None, title_h: float, footer_h: float):
+        """The page split (map frame fixed) before the map is drawn."""
+        p, t = self.paper, self.typo
+        if p.landscape:
+            return page_boxes(p, title_h, footer_h, 84.0 if p.name == "A4" else 108.0)
+        overview = focus is None
+        inner_w = p.size_mm[0] - 2 * p.margin
+        legend = self._legend(self.doc.city, self._all_rows(), overview)
+        first = inner_w * (0.42 if overview else 0.36)
+        need = max(
+            legend.height(first), 0.0 if overview else district_stats_height(t, 3)
+        )
+        body_h = p.size_mm[1] - 2 * p.margin - title_h - footer_h
+        panel_h = min(max(need, 52.0 if p.name == "A4" else 66.0), body_h * 0.42)
+        return page_boxes(p, title_h, footer_h, panel_h)
+
+    def _panel(self, panel: Box, legend: Legend, overview: bool) -> dict[str, Box]:
+        """Legend, statistics and inset boxes inside the panel."""
+        p = self.paper
+        gap = p.gap * 0.75
+        if p.landscape:
+            legend_h = min(legend.height(panel.w), panel.h * 0.5)
+            if overview:
+                legend_box, table_box = stack(panel, [legend_h, None], gap)
+                return {"legend": legend_box, "table": table_box}
+            inset_h = min(panel.w / self._city_aspect() + 5.0, panel.h * 0.26)
+            legend_box, table_box, inset_box = stack(
+                panel, [legend_h, None, inset_h], gap
+            )
+            return {"legend": legend_box, "table": table_box, "inset": inset_box}
+        fractions = [0.42, 0.58] if overview else [0.36, 0.40, 0.24]
+        names = ["legend", "table"] if overview else ["legend", "table", "inset"]
+        return dict(zip(names, columns(panel, fractions, p.gap), strict=True))
+
+    def _city_aspect(self) -> float:
+        xmin, ymin, xmax, ymax = self._city_bounds
+        return max((xmax - xmin) / max(ymax - ymin, 1.0), 0.2)
+
+    def _page(self, focus: District | None) -> tuple[Figure, PageInfo]:
+        doc, t, p = self.doc, self.typo, self.paper
+        overview = focus is None
+        title = page_title(None if overview else focus.name)
+        title_h = t.title * PT_TO_MM * 1.25 + t.subtitle * PT_TO_MM * 1.9 + 1.0
+        footer_h = footer_height(self._footer, t)
+        split = self._frame(focus, title_h, footer_h)
+        frame = split.map
+
+        fig = Figure(figsize=p.size_inches)
+        mm = mm_transform(fig)
+        w, h = p.size_mm
+        area = self._city_bounds if overview else _bounds([focus.geometry], doc)
+        view, scale = fit_view(
+            area, (frame.w, frame.h), margin=0.04 if overview else 0.08
+        )
+        ax = fig.add_axes((frame.x / w, frame.y / h, frame.w / w, frame.h / h))
+        ax.set_axis_off()
+        drawing = draw_map(
+            ax,
+            doc,
+            view,
+            metres_per_point(scale),
+            cache=self.cache,
+            focus=focus,
+            label_size=t.label * (1.1 if overview else 0.95),
+        )
+        stats = doc.city if overview else focus.stats
+        _draw_hotspot_markers(ax, stats.hotspots, view, t)
+        fig.add_artist(
+            Rectangle(
+                (frame.x, frame.y),
+                frame.w,
+                frame.h,
+                facecolor="none",
+                edgecolor="#1A1A1A",
+                linewidth=0.9,
+                transform=mm,
+                zorder=30,
+            )
+        )
+        draw_scale_bar(fig, mm, frame, scale, t)
+        draw_north_arrow(fig, mm, frame, doc.north_angle, t)
+        if doc.sample:
+            draw_sample_watermark(fig, mm, frame)
+
+        self._title_band(fig, mm, split.title, title)
+        legend = self._legend(stats, layer_rows(drawing.layers), overview)
+        boxes = self._panel(split.panel, legend, overview)
+        legend.draw(fig, mm, boxes["legend"])
+        if overview:
+            draw_ranking(
+                fig,
+                mm,
+                boxes["table"],
+                [d.stats for d in doc.districts],
+                doc.city.hotspots,
+                t,
+                doc.hatch,
+            )
+        else:
+            draw_district_stats(
+                fig, mm, boxes["table"], focus.stats, doc.grid.cell, t, doc.hatch
+            )
+            self._inset(fig, boxes["inset"], focus, view)
+        draw_footer(fig, mm, split.footer, self._footer, t)
+        boxes.update(title=split.title, map=frame, footer=split.footer, page=split.page)
+        info = PageInfo(
+            "overview" if overview else "district",
+            "" if overview else focus.name,
+            title,
+            scale,
+            view,
+            boxes,
+        )
+        return fig, info
+
+    def _title_band(self, fig: Figure, mm, box: Box, title: str) -> None:
+        doc, t = self.doc, self.typo
+        right = box.right
+        mark_size = t.body
+        mid = box.top - t.title * PT_TO_MM * 0.62
+        if doc.footer.internal:
+            _, mw = draw_boxed_mark(
+                fig, mm, right, mid, "内部资料　注意保密", mark_size, "#B22222"
+            )
+            right -= mw + 2.5
+        if doc.sample:
+            _, mw = draw_boxed_mark(
+                fig, mm, right, mid, "示例数据 / sample data", mark_size, "#C0392B"
+            )
+            right -= mw + 2.5
+        room = right - box.x - 2.0
+        size = fit_size(title, room, t.title, t.title * 0.55, bold=True)
+        fig.text(
+            box.x,
+            box.top,
+            title,
+            fontproperties=font(size, bold=True),
+            ha="left",
+            va="top",
+            transform=mm,
+            color="#111111",
+        )
+        subtitle = doc.title
+        if doc.date:
+            subtitle += f"　评估日期：{doc.date}"
+        sub_size = fit_size(subtitle, box.w, t.subtitle, t.subtitle * 0.7)
+        fig.text(
+            box.x,
+            box.y + 0.5,
+            subtitle,
+            fontproperties=font(sub_size),
+            ha="left",
+            va="bottom",
+            transform=mm,
+            color="#404040",
+        )
+
+    def _inset(self, fig: Figure, box: Box, focus: District, view) -> None:
+        t = self.typo
+        w, h = self.paper.size_mm
+        label_h = t.small * PT_TO_MM * 1.6
+        fig.text(
+            box.x,
+            box.top,
+            "位置示意",
+            fontproperties=font(t.heading, bold=True),
+            ha="left",
+            va="top",
+            transform=mm_transform(fig),
+        )
+        inner = Box(box.x, box.y, box.w, box.h - label_h - 1.0)
+        ax = fig.add_axes((inner.x / w, inner.y / h, inner.w / w, inner.h / h))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_linewidth(0.5)
+            spine.set_edgecolor("#7F7F7F")
+        geoms = np.array([d.geometry for d in self.doc.districts], dtype=object)
+        ax.add_artist(
+            PathPatch(
+                geo.polygon_arrays(geoms).path(),
+                facecolor="#E3E3E3",
+                edgecolor="white",
+                linewidth=0.4,
+            )
+        )
+        ax.add_artist(
+            PathPatch(
+                geo.polygon_path(focus.geometry),
+                facecolor="#C0392B",
+                edgecolor="#7B241C",
+                linewidth=0.5,
+            )
+        )
+        vx0, vy0, vx1, vy1 = view
+        ax.add_artist(
+            Rectangle(
+                (vx0, vy0),
+                vx1 - vx0,
+                vy1 - vy0,
+                facecolor="none",
+                edgecolor="#1A1A1A",
+                linewidth=0.6,
+                linestyle="--",
+            )
+        )
+        cx0, cy0, cx1, cy1 = self._city_bounds
+        x0, x1 = min(cx0, vx0), max(cx1, vx1)
+        y0, y1 = min(cy0, vy0), max(cy1, vy1)
+        # Widen the shorter side so the inset keeps true shape in its box.
+        span_x, span_y = (x1 - x0) * 1.08, (y1 - y0) * 1.08
+        if span_x / span_y < inner.w / inner.h:
+            span_x = span_y * inner.w / inner.h
+        else:
+            span_y = span_x * inner.h / inner.w
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        ax.set_xlim(mx - span_x / 2, mx + span_x / 2)
+        ax.set_ylim(my - span_y / 2, my + span_y / 2)
+
+
+def _bounds(geoms: list, doc: MapDocument) -> tuple[float, float, float, float]:
+    arr = np.array(geoms, dtype=object)
+    arr = arr[~shapely.is_empty(arr)] if len(arr) else arr
+    if not len(arr):
+        return doc.grid.bounds
+    b = shapely.total_bounds(arr)
+    return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+
+def _draw_hotspot_markers(ax, hotspots: list[Hotspot], view, typo: Typography) -> None:
+    size = typo.small
+    prop = font(size * 0.95, bold=True)
+    for h in hotspots[:5]:
+        if not (math.isfinite(h.x) and math.isfinite(h.y)):
+            continue
+        if not (view[0] <= h.x <= view[2] and view[1] <= h.y <= view[3]):
+            continue
+        ax.plot(
+            [h.x],
+            [h.y],
+            marker="o",
+            markersize=size * 1.45,
+            markerfacecolor="white",
+            markeredgecolor="#1A1A1A",
+            markeredgewidth=0.8,
+            zorder=9,
+            linestyle="none",
+        )
+        ax.text(
+            h.x,
+            h.y,
+            str(h.rank),
+            fontproperties=prop,
+            ha="center",
+            va="center_baseline",
+            zorder=10,
+            color="#1A1A1A",
+        )

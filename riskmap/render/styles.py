@@ -1,0 +1,170 @@
+"""Symbology: the four-level palette and the style of each drawn layer.
+
+A layer's style is a plain dict (``LayerSpec.style`` merged over the hazard
+model's ``default_style``; the pipeline does the merge). Keys, all optional:
+
+``color``
+    line colour, point colour, polygon outline colour.
+``fill``
+    polygon fill colour or ``"none"``.
+``width``
+    line or outline width in points.
+``alpha``, ``hatch``, ``linestyle``, ``marker``, ``size`` (marker size, points)
+    as in matplotlib.
+``casing``
+    draw lines over a white halo this many points wider (readable over the
+    risk colours); 0 for none.
+``label``
+    legend text (default: the layer title).
+``by``
+    a model input or attribute whose value picks a category.
+``categories``
+    ``{value: colour}`` or ``{value: {key: value, "label": text}}``: per
+    category overrides of the keys above, in legend order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from matplotlib.colors import to_rgba
+
+from riskmap.core.levels import LEVELS, OUTLINE_COLOUR, Level
+
+GEOMETRY_KINDS = ("point", "line", "polygon")
+
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "line": {"color": "#4B2A7B", "width": 1.1, "casing": 1.2},
+    "polygon": {"color": "#5C4033", "fill": "none", "width": 0.7},
+    "point": {"color": "#1F1F1F", "marker": "o", "size": 3.0},
+}
+_SYMBOL_KEYS = (
+    "color",
+    "fill",
+    "width",
+    "alpha",
+    "hatch",
+    "linestyle",
+    "marker",
+    "size",
+    "casing",
+)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How one class of features is drawn."""
+
+    label: str
+    color: str = "#1F1F1F"
+    fill: str = "none"
+    width: float = 1.0
+    alpha: float = 1.0
+    hatch: str = ""
+    linestyle: str = "-"
+    marker: str = "o"
+    size: float = 3.0
+    casing: float = 0.0
+
+
+@dataclass(frozen=True)
+class LayerStyle:
+    """A layer's symbols: one base symbol, or one per category."""
+
+    geometry: str
+    base: Symbol
+    by: str | None = None
+    categories: dict[str, Symbol] = field(default_factory=dict)
+
+    def category_of(self, values: np.ndarray) -> np.ndarray:
+        """The category key (or "") for each value, vectorised over features."""
+        keys = np.asarray(values, dtype=object).astype(str)
+        out = np.full(keys.shape, "", dtype=object)
+        for key in self.categories:
+            out[keys == key] = key
+        # "2.3" falls back to category "2" (a division to its class, 3.0 to 3).
+        left = out == ""
+        if left.any():
+            heads = np.array([k.split(".", 1)[0] for k in keys[left]], dtype=object)
+            sub = out[left]
+            for key in self.categories:
+                sub[heads == key] = key
+            out[left] = sub
+        return out
+
+    def symbol(self, category: str) -> Symbol:
+        return self.categories.get(category, self.base)
+
+
+def _symbol(values: Mapping[str, Any], label: str) -> Symbol:
+    kwargs: dict[str, Any] = {"label": str(values.get("label", label))}
+    for key in _SYMBOL_KEYS:
+        if key in values:
+            value = values[key]
+            kwargs[key] = float(value) if key in ("width", "alpha", "size") else value
+    symbol = Symbol(**kwargs)
+    for colour in (symbol.color, symbol.fill):
+        if colour != "none":
+            to_rgba(colour)  # raises ValueError naming the bad colour
+    return symbol
+
+
+def resolve_style(style: Mapping[str, Any], geometry: str, title: str) -> LayerStyle:
+    """The symbols for a layer of ``geometry`` kind from its style dict.
+
+    Raises
+    ------
+    ValueError
+        For an unknown geometry kind or a colour matplotlib does not know.
+    """
+    if geometry not in GEOMETRY_KINDS:
+        raise ValueError(f"unknown geometry kind {geometry!r}")
+    merged = {**_DEFAULTS[geometry], **style}
+    base = _symbol(merged, title)
+    categories: dict[str, Symbol] = {}
+    by = merged.get("by")
+    for key, override in dict(merged.get("categories") or {}).items():
+        values = {"color": override} if isinstance(override, str) else dict(override)
+        values.setdefault("label", str(key))
+        categories[str(key)] = _symbol({**merged, **values}, base.label)
+    return LayerStyle(geometry, base, str(by) if by else None, categories)
+
+
+# ---------------------------------------------------------------- risk levels
+
+
+@dataclass(frozen=True)
+class LevelSymbol:
+    level: Level
+    colour: str
+    hatch: str
+
+
+def level_symbols(hatch: bool = False) -> list[LevelSymbol]:
+    """The four levels, highest first (legend order), with colour and hatch."""
+    return [
+        LevelSymbol(lv, lv.colour, lv.hatch if hatch else "") for lv in reversed(LEVELS)
+    ]
+
+
+def class_lut(alpha: float = 1.0) -> np.ndarray:
+    """RGBA lookup table (5 x 4 uint8) from class code to colour; 0 is clear."""
+    lut = np.zeros((len(LEVELS) + 1, 4), dtype=np.uint8)
+    for lv in LEVELS:
+        r, g, b, _ = to_rgba(lv.colour)
+        lut[lv.code] = [round(r * 255), round(g * 255), round(b * 255), 255]
+    lut[1:, 3] = round(alpha * 255)
+    return lut
+
+
+CLASS_OUTLINE = OUTLINE_COLOUR
+GREY_OUT = "#FFFFFF"  # wash over neighbouring districts
+NEIGHBOUR_EDGE = "#8C8C8C"
+FOCUS_EDGE = "#1A1A1A"
+
+
+def with_label(symbol: Symbol, label: str) -> Symbol:
+    return replace(symbol, label=label)
