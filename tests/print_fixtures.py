@@ -7,6 +7,7 @@ routes, clusters of high-rise footprints and landslide zones.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ X0, Y0 = 380_000.0, 3_275_000.0  # north-west corner
 SIZE = 15_000.0
 CELL = 50.0
 THRESHOLDS = (0.25, 0.50, 0.75)
+FIXED_EPOCH = "1795000000"  # 2026-11-18: file dates and "made" dates in tests
 
 TALL, WIDE, CENTRE, REST, TINY = "北碚区", "江北区", "渝中区", "南岸区", "朝天门"
 NO_RED = TALL
@@ -315,6 +317,7 @@ def make_print_case(
     def loaded(layer_id: str, frame: gpd.GeoDataFrame, mapping=None) -> LoadedLayer:
         path = tmp_path / f"{layer_id}.gpkg"
         path.write_bytes(b"")  # a file whose date the footer can quote
+        os.utime(path, (int(FIXED_EPOCH), int(FIXED_EPOCH)))
         info = SourceInfo(
             path,
             layer_id,

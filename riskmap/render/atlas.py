@@ -94,6 +94,10 @@ def save_figure(
         if suffix == ".pdf":
             fig.savefig(path, format="pdf", dpi=dpi, metadata=meta)
         elif suffix == ".png":
+            # Whole pixels for the paper at this dpi, rounded (A4 at 300 dpi
+            # is 2480 x 3508), not truncated by the float size.
+            w, h = fig.get_size_inches()
+            fig.set_size_inches(round(w * dpi) / dpi, round(h * dpi) / dpi)
             FigureCanvasAgg(fig)
             png_meta = {
                 "Title": meta.get("Title", ""),

@@ -90,6 +90,9 @@ PAGE_RC = {
     "axes.unicode_minus": False,  # U+2212 is in the font, but '-' reads better
     "hatch.linewidth": 0.4,
     "path.simplify": True,
+    # Unhinted glyph advances: text measures the same in a PNG preview at any
+    # dpi as in the PDF, so what fits on screen fits on paper.
+    "text.hinting": "no_hinting",
 }
 
 
