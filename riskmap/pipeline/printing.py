@@ -95,11 +95,12 @@ def page_maker(
     orientation: str | None = None,
     document: MapDocument | None = None,
     hatch: bool | None = None,
+    dpi: int | None = None,
 ) -> PageMaker:
     """A page builder for the project's result (keep it to reuse its caches)."""
     ensure_fonts()
     doc = document or build_document(project, data, result, hatch=hatch)
-    return PageMaker(doc, _paper(project, paper, orientation))
+    return PageMaker(doc, _paper(project, paper, orientation), dpi=_dpi(project, dpi))
 
 
 def _check_district(doc: MapDocument, district: str) -> None:

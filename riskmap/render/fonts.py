@@ -25,7 +25,21 @@ FILES = {"regular": "RiskmapSansSC-Regular.ttf", "bold": "RiskmapSansSC-Bold.ttf
 
 
 def font_dir() -> Path:
+    return _default_font_dir()
+
+
+@cache
+def _default_font_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+@cache
+def _found(path: Path) -> bool:
+    # Only a file that is there is remembered; a missing one is looked for
+    # again next time (it may have been restored).
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return True
 
 
 def font_path(weight: str = "regular") -> Path:
@@ -37,11 +51,13 @@ def font_path(weight: str = "regular") -> Path:
         When the file is not where the installation should have put it.
     """
     path = font_dir() / FILES[weight]
-    if not path.is_file():
+    try:
+        _found(path)
+    except FileNotFoundError:
         raise FontMissingError(
             f"the Chinese map font is missing: {path}",
             "reinstall riskmap, or rebuild the font with 'python tools/make_font.py'",
-        )
+        ) from None
     return path
 
 
@@ -57,9 +73,15 @@ def ensure_fonts() -> None:
 
 
 def font(size: float, bold: bool = False) -> FontProperties:
-    """Font properties for the bundled font at ``size`` points."""
+    """Font properties for the bundled font at ``size`` points (shared: do not
+    modify the returned object)."""
     path = font_path("bold" if bold else "regular")
-    _register(str(path))
+    return _properties(str(path), float(size))
+
+
+@cache
+def _properties(path: str, size: float) -> FontProperties:
+    _register(path)
     return FontProperties(fname=path, size=size)
 
 

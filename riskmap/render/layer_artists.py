@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgb
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import PathPatch
+from matplotlib.path import Path
 
 import shapely
 
@@ -23,18 +24,86 @@ from riskmap.render.styles import Symbol
 
 # Polygons smaller than this on paper (points, about 0.5 mm) are drawn as dots.
 MIN_FOOTPRINT_PT = 1.5
+# Small polygons become dots down to 1:250,000; smaller scales leave them out.
+MAX_DOT_METRES_PER_POINT = 250_000 * 0.0254 / 72
+# More dots than this go into the page's map image instead of vector marks.
+BURN_DOTS = 1_000
+# Outlines are simplified to this many points (0.07 mm): invisible in print.
+SIMPLIFY_PT = 0.2
 Z_LAYER = {"polygon": 3.0, "line": 4.0, "point": 5.0}
 
 
 @dataclass
 class _Prepared:
     kind: str
-    arrays: geo.PathArrays | None
+    geometries: np.ndarray
     points: np.ndarray  # (m, 2): point parts, or centroids of polygons
     point_owner: np.ndarray
     bounds: np.ndarray
     categories: np.ndarray  # per feature, "" = the base symbol
     footprint: float  # typical feature size in metres (polygons)
+    arrays: dict[float, geo.PathArrays] = field(default_factory=dict)
+
+    def paths(self, metres_per_point: float) -> geo.PathArrays:
+        """Path arrays simplified to what the scale can show, cached per level.
+
+        Compound paths with MOVETO/CLOSEPOLY codes are never simplified by
+        matplotlib, so every vertex would reach the PDF otherwise.
+        """
+        tol = simplify_tolerance(metres_per_point)
+        found = self.arrays.get(tol)
+        if found is None:
+            geoms = self.geometries
+            if tol > 0:
+                geoms = shapely.simplify(geoms, tol, preserve_topology=True)
+            make = geo.polygon_arrays if self.kind == "polygon" else geo.line_arrays
+            found = self.arrays[tol] = make(geoms)
+            found.bounds = self.bounds
+        return found
+
+
+def simplify_tolerance(metres_per_point: float) -> float:
+    """Ground tolerance for a scale, in powers of two (so levels are few)."""
+    tol = SIMPLIFY_PT * metres_per_point
+    if tol < 0.5:
+        return 0.0
+    return float(2.0 ** np.floor(np.log2(tol)))
+
+
+@dataclass
+class RasterTarget:
+    """The page's map image (RGB, output pixels) dense dots can be burnt into."""
+
+    image: np.ndarray
+    view: geo.View
+
+
+def burn_points(
+    target: RasterTarget,
+    xy: np.ndarray,
+    size_pt: float,
+    metres_per_point: float,
+    colour,
+) -> None:
+    """Paint a square dot of ``size_pt`` at each point into the image.
+
+    Thousands of dots cost a PDF far more as vector marks than as pixels of
+    the image it embeds anyway; at print resolution they look the same.
+    """
+    h, w = target.image.shape[:2]
+    x0, y0, x1, y1 = target.view
+    px = (xy[:, 0] - x0) / (x1 - x0) * w
+    py = (y1 - xy[:, 1]) / (y1 - y0) * h
+    metres_per_pixel = (x1 - x0) / w
+    side = max(1, round(size_pt * metres_per_point / metres_per_pixel))
+    offsets = np.arange(side) - (side - 1) / 2
+    rgb = (np.asarray(to_rgb(colour)) * 255).round().astype(np.uint8)
+    for dy in offsets:
+        iy = np.floor(py + dy).astype(np.int64)
+        for dx in offsets:
+            ix = np.floor(px + dx).astype(np.int64)
+            ok = (ix >= 0) & (ix < w) & (iy >= 0) & (iy < h)
+            target.image[iy[ok], ix[ok]] = rgb
 
 
 @dataclass
@@ -42,7 +111,7 @@ class DrawnLayer:
     """What was drawn for one layer: its artists and the legend symbols used."""
 
     layer: VectorLayer
-    lod: str  # "lines" | "footprints" | "points"
+    lod: str  # "lines" | "footprints" | "points" | "hidden" (too small to show)
     symbols: list[Symbol]
     artists: list = field(default_factory=list)
 
@@ -55,8 +124,10 @@ class LayerArtistCache:
     would be smaller than about half a millimetre are drawn as dots.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, rasterize_vertices: int = 40_000) -> None:
         self._prepared: dict[tuple[str, int], _Prepared] = {}
+        self.rasterize_vertices = rasterize_vertices
+        self._shapes: dict[tuple[object, float], np.ndarray] = {}
 
     def prepared(self, layer: VectorLayer) -> _Prepared:
         key = (layer.id, id(layer.geometries))
@@ -73,28 +144,35 @@ class LayerArtistCache:
             categories = np.asarray(layer.categories, dtype=object)
         else:
             categories = np.full(n, "", dtype=object)
-        arrays = None
         footprint = 0.0
-        if layer.geometry_kind == "polygon":
-            arrays = geo.polygon_arrays(geoms)
-            areas = shapely.area(geoms)
-            footprint = float(np.sqrt(np.median(areas))) if n else 0.0
-        elif layer.geometry_kind == "line":
-            arrays = geo.line_arrays(geoms)
+        if layer.geometry_kind == "polygon" and n:
+            footprint = float(np.sqrt(np.median(shapely.area(geoms))))
         if layer.geometry_kind in ("polygon", "point"):
             points, owner = geo.point_coordinates(geoms)
         else:
             points, owner = np.empty((0, 2)), np.empty(0, dtype=np.int64)
-        bounds = arrays.bounds if arrays is not None else shapely.bounds(geoms)
         return _Prepared(
             layer.geometry_kind,
-            arrays,
+            geoms,
             points,
             owner,
-            bounds,
+            shapely.bounds(geoms),
             categories,
             footprint,
         )
+
+    def shapes(
+        self, key: object, geometries: list, metres_per_point: float
+    ) -> np.ndarray:
+        """``geometries`` simplified for the scale, cached under ``key``."""
+        tol = simplify_tolerance(metres_per_point)
+        found = self._shapes.get((key, tol))
+        if found is None:
+            geoms = np.asarray(geometries, dtype=object)
+            if tol > 0:
+                geoms = shapely.simplify(geoms, tol, preserve_topology=True)
+            found = self._shapes[(key, tol)] = geoms
+        return found
 
     def lod(self, layer: VectorLayer, metres_per_point: float) -> str:
         prep = self.prepared(layer)
@@ -102,17 +180,26 @@ class LayerArtistCache:
             return "lines"
         if prep.kind == "point":
             return "points"
-        if prep.footprint / metres_per_point < MIN_FOOTPRINT_PT:
-            return "points"
-        return "footprints"
+        if prep.footprint / metres_per_point >= MIN_FOOTPRINT_PT:
+            return "footprints"
+        if metres_per_point > MAX_DOT_METRES_PER_POINT:
+            return "hidden"  # a city of dots would hide the risk colours
+        return "points"
 
     def draw(
-        self, ax: Axes, layer: VectorLayer, view: geo.View, metres_per_point: float
+        self,
+        ax: Axes,
+        layer: VectorLayer,
+        view: geo.View,
+        metres_per_point: float,
+        raster: RasterTarget | None = None,
     ) -> DrawnLayer:
         prep = self.prepared(layer)
         lod = self.lod(layer, metres_per_point)
-        visible = geo.in_view(prep.bounds, view)
         drawn = DrawnLayer(layer, lod, [])
+        if lod == "hidden":
+            return drawn
+        visible = geo.in_view(prep.bounds, view)
         zorder = Z_LAYER[layer.geometry_kind]
         keys = [*layer.style.categories, ""]
         for key in keys:
@@ -122,18 +209,36 @@ class LayerArtistCache:
             symbol = layer.style.symbol(key)
             drawn.symbols.append(symbol)
             if lod == "points":
-                drawn.artists.append(_draw_points(ax, prep, features, symbol, zorder))
+                dots = int(features[prep.point_owner].sum())
+                if raster is not None and prep.kind == "polygon" and dots > BURN_DOTS:
+                    xy = prep.points[features[prep.point_owner]]
+                    colour = symbol.color if symbol.fill == "none" else symbol.fill
+                    burn_points(raster, xy, MIN_FOOTPRINT_PT, metres_per_point, colour)
+                    continue
+                drawn.artists.append(
+                    _draw_points(ax, prep, features, symbol, zorder, metres_per_point)
+                )
             elif lod == "lines":
-                drawn.artists.extend(_draw_lines(ax, prep, features, symbol, zorder))
+                paths = prep.paths(metres_per_point)
+                drawn.artists.extend(_draw_lines(ax, paths, features, symbol, zorder))
             else:
-                drawn.artists.append(_draw_polygons(ax, prep, features, symbol, zorder))
+                paths = prep.paths(metres_per_point)
+                drawn.artists.append(
+                    _draw_polygons(ax, paths, features, symbol, zorder)
+                )
+        for artist in drawn.artists:
+            # Dense layers go into vector files as an image at the page's dpi:
+            # a PDF path of 100k vertices is slow to write and to view.
+            path = artist.get_path()
+            if len(path.vertices) > self.rasterize_vertices:
+                artist.set_rasterized(True)
         return drawn
 
 
 def _draw_lines(
-    ax: Axes, prep: _Prepared, features: np.ndarray, symbol: Symbol, z: float
+    ax: Axes, paths: geo.PathArrays, features: np.ndarray, symbol: Symbol, z: float
 ) -> list:
-    path = prep.arrays.path(features)
+    path = paths.path(features)
     artists = []
     if symbol.casing > 0:
         casing = PathPatch(
@@ -162,10 +267,10 @@ def _draw_lines(
 
 
 def _draw_polygons(
-    ax: Axes, prep: _Prepared, features: np.ndarray, symbol: Symbol, z: float
+    ax: Axes, paths: geo.PathArrays, features: np.ndarray, symbol: Symbol, z: float
 ) -> PathPatch:
     patch = PathPatch(
-        prep.arrays.path(features),
+        paths.path(features),
         facecolor=symbol.fill,
         edgecolor=symbol.color,
         linewidth=symbol.width,
@@ -177,23 +282,44 @@ def _draw_polygons(
     return ax.add_artist(patch)
 
 
+def marker_path(
+    xy: np.ndarray, marker: str, size_pt: float, metres_per_point: float
+) -> Path:
+    """One compound path of a marker at every point, sized in points.
+
+    A PDF writes a marker collection point by point in Python (about 20 µs
+    each); one compound path in data units is written in one go.
+    """
+    style = MarkerStyle(marker)
+    unit = style.get_path().transformed(style.get_transform())
+    verts = unit.vertices * (size_pt * metres_per_point)
+    codes = unit.codes
+    if codes is None:
+        codes = np.full(len(verts), Path.LINETO, dtype=np.uint8)
+        codes[0] = Path.MOVETO
+    every = (xy[:, None, :] + verts[None, :, :]).reshape(-1, 2)
+    return Path(every, np.tile(codes, len(xy)))
+
+
 def _draw_points(
-    ax: Axes, prep: _Prepared, features: np.ndarray, symbol: Symbol, z: float
-) -> PathCollection:
+    ax: Axes,
+    prep: _Prepared,
+    features: np.ndarray,
+    symbol: Symbol,
+    z: float,
+    metres_per_point: float,
+) -> PathPatch:
     xy = prep.points[features[prep.point_owner]]
-    marker = MarkerStyle(symbol.marker if prep.kind == "point" else "s")
-    path = marker.get_path().transformed(marker.get_transform())
-    size = symbol.size if prep.kind == "point" else MIN_FOOTPRINT_PT
+    is_point = prep.kind == "point"
+    marker = symbol.marker if is_point else "s"
+    size = symbol.size if is_point else MIN_FOOTPRINT_PT
     colour = symbol.color if symbol.fill == "none" else symbol.fill
-    collection = PathCollection(
-        (path,),
-        sizes=(size**2,),
-        offsets=xy,
-        offset_transform=ax.transData,
-        facecolors=colour,
-        edgecolors="white" if prep.kind == "point" else "none",
-        linewidths=0.3,
+    patch = PathPatch(
+        marker_path(xy, marker, size, metres_per_point),
+        facecolor=colour,
+        edgecolor="white" if is_point else "none",
+        linewidth=0.3 if is_point else 0.0,
         alpha=symbol.alpha,
         zorder=z,
     )
-    return ax.add_collection(collection, autolim=False)
+    return ax.add_artist(patch)

@@ -25,7 +25,7 @@ from riskmap.render.cells import (
     window,
 )
 from riskmap.render.fonts import font
-from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache
+from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache, RasterTarget
 from riskmap.render.model import District, MapDocument
 from riskmap.render.styles import (
     CLASS_OUTLINE,
@@ -48,6 +48,28 @@ Z_MASK, Z_DISTRICTS, Z_FOCUS, Z_LABELS = 6.0, 6.5, 7.0, 8.0
 # ------------------------------------------------------------ the risk surface
 
 
+def class_pixels(
+    doc: MapDocument, view: geo.View, pixels: tuple[int, int]
+) -> np.ndarray:
+    """RGB (uint8) of ``view`` at ``pixels`` resolution, nearest cell per pixel."""
+    width, height = max(1, pixels[0]), max(1, pixels[1])
+    grid = doc.grid
+    xs = view[0] + (np.arange(width) + 0.5) * ((view[2] - view[0]) / width)
+    ys = view[3] - (np.arange(height) + 0.5) * ((view[3] - view[1]) / height)
+    cols = np.floor((xs - grid.x0) / grid.cell).astype(np.int64)
+    rows = np.floor((grid.y0 - ys) / grid.cell).astype(np.int64)
+    col_ok = (cols >= 0) & (cols < grid.ncols)
+    row_ok = (rows >= 0) & (rows < grid.nrows)
+    # Pixels beyond the grid read class 0 (paper white) from a padded row/col.
+    padded = np.zeros((grid.nrows + 1, grid.ncols + 1), dtype=doc.classes.dtype)
+    padded[:-1, :-1] = doc.classes
+    cols = np.where(col_ok, cols, grid.ncols)
+    rows = np.where(row_ok, rows, grid.nrows)
+    lut = class_lut()[:, :3].copy()
+    lut[0] = 255
+    return lut[padded[rows][:, cols]]
+
+
 def draw_class_surface(
     ax: Axes,
     doc: MapDocument,
@@ -55,19 +77,31 @@ def draw_class_surface(
     metres_per_point: float,
     *,
     hatch: bool = False,
+    image: np.ndarray | None = None,
 ) -> list:
-    """The classified cells of ``view``: image, class outlines, hatches."""
+    """The classified cells of ``view``: image, class outlines, hatches.
+
+    ``image`` is the view already resampled to output pixels
+    (:func:`class_pixels`): it is handed over as is, so a PDF embeds exactly
+    these pixels with no resampling by matplotlib and no alpha channel
+    (outside the districts is paper white). Without it the grid cells are
+    drawn and matplotlib resamples them.
+    """
     win = window(doc.grid, view)
     if win.empty:
         return []
     crop = doc.classes[win.r0 : win.r1, win.c0 : win.c1]
-    rgba = class_lut()[crop]
+    if image is not None:
+        extent = (view[0], view[2], view[1], view[3])
+        interpolation = "none"
+    else:
+        image, extent, interpolation = class_lut()[crop], win.extent, "nearest"
     artists = [
         ax.imshow(
-            rgba,
-            extent=win.extent,
+            image,
+            extent=extent,
             origin="upper",
-            interpolation="nearest",
+            interpolation=interpolation,
             zorder=Z_IMAGE,
             aspect="auto",
         )
@@ -135,19 +169,28 @@ def draw_districts(
     ax: Axes,
     doc: MapDocument,
     view: geo.View,
+    metres_per_point: float,
     *,
+    cache: LayerArtistCache,
     focus: District | None = None,
     labels: bool = True,
     label_size: float = 7.0,
 ) -> list:
     """District outlines; with ``focus``, everything else washed out."""
     artists = []
-    others = [d for d in doc.districts if d is not focus]
+    shapes = cache.shapes(
+        ("districts", id(doc.districts)),
+        [d.geometry for d in doc.districts],
+        metres_per_point,
+    )
+    is_focus = np.array([d is focus for d in doc.districts], dtype=bool)
+    in_view = geo.in_view(shapely.bounds(shapes), view)
     if focus is not None:
+        mask = geo.mask_outside(shapes[is_focus][0], view)
         artists.append(
             ax.add_artist(
                 PathPatch(
-                    geo.mask_outside(focus.geometry, view),
+                    mask,
                     facecolor=GREY_OUT,
                     edgecolor="none",
                     alpha=0.62,
@@ -155,12 +198,12 @@ def draw_districts(
                 )
             )
         )
-    if others:
-        geoms = np.array([d.geometry for d in others], dtype=object)
+    others = shapes[~is_focus & in_view]
+    if len(others):
         artists.append(
             ax.add_artist(
                 PathPatch(
-                    geo.outline_path(geoms),
+                    geo.outline_path(others),
                     facecolor="none",
                     edgecolor=NEIGHBOUR_EDGE if focus is not None else FOCUS_EDGE,
                     linewidth=0.6 if focus is not None else 0.8,
@@ -169,7 +212,7 @@ def draw_districts(
             )
         )
     if focus is not None:
-        outline = geo.outline_path(np.array([focus.geometry], dtype=object))
+        outline = geo.outline_path(shapes[is_focus])
         for width, colour in ((3.2, "white"), (1.6, FOCUS_EDGE)):
             artists.append(
                 ax.add_artist(
@@ -184,7 +227,7 @@ def draw_districts(
                 )
             )
     if labels:
-        labelled = others if focus is not None else doc.districts
+        labelled = [d for d in doc.districts if d is not focus]
         prop = font(label_size, bold=focus is None)
         colour = "#595959" if focus is not None else "#111111"
         for name, x, y in _district_label_points(labelled, view):
@@ -233,6 +276,7 @@ def draw_map(
     labels: bool = True,
     label_size: float = 7.0,
     adjustable: str = "box",
+    pixels: tuple[int, int] | None = None,
 ) -> MapDrawing:
     """Draw the risk surface, layers and districts of ``doc`` for ``view``.
 
@@ -251,17 +295,41 @@ def draw_map(
     adjustable
         "box" when ``view`` already has the Axes' aspect (pages); "datalim"
         lets a screen canvas widen the view to its window instead.
+    pixels
+        The map's size in output pixels, when known (pages): see
+        :func:`draw_class_surface`.
     """
     hatch = doc.hatch if hatch is None else hatch
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal", adjustable=adjustable, anchor="C")
-    artists = draw_class_surface(ax, doc, view, metres_per_point, hatch=hatch)
+    raster = None
+    if pixels is not None:
+        raster = RasterTarget(class_pixels(doc, view, pixels), view)
     drawn = []
+    artists = []
     for layer in doc.layers:
-        drawn.append(cache.draw(ax, layer, view, metres_per_point))
+        drawn.append(cache.draw(ax, layer, view, metres_per_point, raster=raster))
         artists.extend(drawn[-1].artists)
+    # The image goes in last: dense dot layers were burnt into it above.
+    artists += draw_class_surface(
+        ax,
+        doc,
+        view,
+        metres_per_point,
+        hatch=hatch,
+        image=None if raster is None else raster.image,
+    )
     artists.extend(
-        draw_districts(ax, doc, view, focus=focus, labels=labels, label_size=label_size)
+        draw_districts(
+            ax,
+            doc,
+            view,
+            metres_per_point,
+            cache=cache,
+            focus=focus,
+            labels=labels,
+            label_size=label_size,
+        )
     )
     return MapDrawing(drawn, artists)

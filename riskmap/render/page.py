@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.transforms import Affine2D
 
 import shapely
 
@@ -42,6 +43,7 @@ from riskmap.render.legend import LayerRow, Legend, layer_rows
 from riskmap.render.map_figure import LayerArtistCache, draw_map
 from riskmap.render.model import AreaStats, District, Hotspot, MapDocument
 from riskmap.render.tables import (
+    MAX_HOTSPOTS,
     district_stats_height,
     draw_district_stats,
     draw_ranking,
@@ -72,10 +74,15 @@ class PageMaker:
     """Builds pages of one document on one paper, sharing drawing caches."""
 
     def __init__(
-        self, doc: MapDocument, paper: Paper, cache: LayerArtistCache | None = None
+        self,
+        doc: MapDocument,
+        paper: Paper,
+        cache: LayerArtistCache | None = None,
+        dpi: int = 150,
     ) -> None:
         self.doc = doc
         self.paper = paper
+        self.dpi = dpi  # resolution the map image is prepared for
         self.typo = Typography.for_paper(paper.name)
         self.cache = cache or LayerArtistCache()
         self._city_bounds = _bounds([d.geometry for d in doc.districts], doc)
@@ -133,16 +140,21 @@ class PageMaker:
         panel_h = min(max(need, 52.0 if p.name == "A4" else 66.0), body_h * 0.42)
         return page_boxes(p, title_h, footer_h, panel_h)
 
-    def _panel(self, panel: Box, legend: Legend, overview: bool) -> dict[str, Box]:
+    def _panel(self, panel: Box, legend: Legend, stats: AreaStats, overview: bool):
         """Legend, statistics and inset boxes inside the panel."""
-        p = self.paper
+        p, t = self.paper, self.typo
         gap = p.gap * 0.75
         if p.landscape:
             legend_h = min(legend.height(panel.w), panel.h * 0.5)
             if overview:
                 legend_box, table_box = stack(panel, [legend_h, None], gap)
                 return {"legend": legend_box, "table": table_box}
-            inset_h = min(panel.w / self._city_aspect() + 5.0, panel.h * 0.26)
+            # The statistics with all their hotspots come first; the inset
+            # takes what is left, within a readable minimum.
+            wanted = district_stats_height(t, min(len(stats.hotspots), MAX_HOTSPOTS))
+            most = min(panel.w / self._city_aspect() + 5.0, panel.h * 0.3)
+            left = panel.h - legend_h - wanted - 2 * gap
+            inset_h = max(min(left, most), min(28.0, most))
             legend_box, table_box, inset_box = stack(
                 panel, [legend_h, None, inset_h], gap
             )
@@ -180,10 +192,10 @@ class PageMaker:
             metres_per_point(scale),
             cache=self.cache,
             focus=focus,
+            pixels=(round(frame.w / 25.4 * self.dpi), round(frame.h / 25.4 * self.dpi)),
             label_size=t.label * (1.1 if overview else 0.95),
         )
         stats = doc.city if overview else focus.stats
-        _draw_hotspot_markers(ax, stats.hotspots, view, t)
         fig.add_artist(
             Rectangle(
                 (frame.x, frame.y),
@@ -203,10 +215,10 @@ class PageMaker:
 
         self._title_band(fig, mm, split.title, title)
         legend = self._legend(stats, layer_rows(drawing.layers), overview)
-        boxes = self._panel(split.panel, legend, overview)
+        boxes = self._panel(split.panel, legend, stats, overview)
         legend.draw(fig, mm, boxes["legend"])
         if overview:
-            draw_ranking(
+            listed = draw_ranking(
                 fig,
                 mm,
                 boxes["table"],
@@ -216,10 +228,12 @@ class PageMaker:
                 doc.hatch,
             )
         else:
-            draw_district_stats(
+            listed = draw_district_stats(
                 fig, mm, boxes["table"], focus.stats, doc.grid.cell, t, doc.hatch
             )
             self._inset(fig, boxes["inset"], focus, view)
+        # Numbered markers for exactly the hotspots the table lists.
+        _draw_hotspot_markers(ax, stats.hotspots[:listed], view, t)
         draw_footer(fig, mm, split.footer, self._footer, t)
         boxes.update(title=split.title, map=frame, footer=split.footer, page=split.page)
         info = PageInfo(
@@ -275,8 +289,13 @@ class PageMaker:
         )
 
     def _inset(self, fig: Figure, box: Box, focus: District, view) -> None:
+        """The whole map small, the district in red, the page's view dashed.
+
+        Drawn straight onto the page through a data-to-millimetre transform:
+        an Axes would cost more than everything in it.
+        """
         t = self.typo
-        w, h = self.paper.size_mm
+        mm = mm_transform(fig)
         label_h = t.small * PT_TO_MM * 1.6
         fig.text(
             box.x,
@@ -285,44 +304,10 @@ class PageMaker:
             fontproperties=font(t.heading, bold=True),
             ha="left",
             va="top",
-            transform=mm_transform(fig),
+            transform=mm,
         )
         inner = Box(box.x, box.y, box.w, box.h - label_h - 1.0)
-        ax = fig.add_axes((inner.x / w, inner.y / h, inner.w / w, inner.h / h))
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_linewidth(0.5)
-            spine.set_edgecolor("#7F7F7F")
-        geoms = np.array([d.geometry for d in self.doc.districts], dtype=object)
-        ax.add_artist(
-            PathPatch(
-                geo.polygon_arrays(geoms).path(),
-                facecolor="#E3E3E3",
-                edgecolor="white",
-                linewidth=0.4,
-            )
-        )
-        ax.add_artist(
-            PathPatch(
-                geo.polygon_path(focus.geometry),
-                facecolor="#C0392B",
-                edgecolor="#7B241C",
-                linewidth=0.5,
-            )
-        )
         vx0, vy0, vx1, vy1 = view
-        ax.add_artist(
-            Rectangle(
-                (vx0, vy0),
-                vx1 - vx0,
-                vy1 - vy0,
-                facecolor="none",
-                edgecolor="#1A1A1A",
-                linewidth=0.6,
-                linestyle="--",
-            )
-        )
         cx0, cy0, cx1, cy1 = self._city_bounds
         x0, x1 = min(cx0, vx0), max(cx1, vx1)
         y0, y1 = min(cy0, vy0), max(cy1, vy1)
@@ -332,9 +317,60 @@ class PageMaker:
             span_x = span_y * inner.w / inner.h
         else:
             span_y = span_x * inner.h / inner.w
-        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        ax.set_xlim(mx - span_x / 2, mx + span_x / 2)
-        ax.set_ylim(my - span_y / 2, my + span_y / 2)
+        left, bottom = (x0 + x1 - span_x) / 2, (y0 + y1 - span_y) / 2
+        to_page = (
+            Affine2D()
+            .translate(-left, -bottom)
+            .scale(inner.w / span_x)
+            .translate(inner.x, inner.y)
+            + mm
+        )
+        frame = Rectangle(
+            (inner.x, inner.y),
+            inner.w,
+            inner.h,
+            facecolor="white",
+            edgecolor="#7F7F7F",
+            linewidth=0.5,
+            transform=mm,
+            zorder=4,
+        )
+        fig.add_artist(frame)
+        mpp = span_x / (inner.w / 25.4 * 72)
+        shapes = self.cache.shapes(
+            ("districts", id(self.doc.districts)),
+            [d.geometry for d in self.doc.districts],
+            mpp,
+        )
+        is_focus = np.array([d is focus for d in self.doc.districts], dtype=bool)
+        parts = [
+            PathPatch(
+                geo.polygon_arrays(shapes).path(),
+                facecolor="#E3E3E3",
+                edgecolor="white",
+                linewidth=0.4,
+            ),
+            PathPatch(
+                geo.polygon_arrays(shapes[is_focus]).path(),
+                facecolor="#C0392B",
+                edgecolor="#7B241C",
+                linewidth=0.5,
+            ),
+            Rectangle(
+                (vx0, vy0),
+                vx1 - vx0,
+                vy1 - vy0,
+                facecolor="none",
+                edgecolor="#1A1A1A",
+                linewidth=0.6,
+                linestyle="--",
+            ),
+        ]
+        for part in parts:
+            part.set_transform(to_page)
+            part.set_clip_path(frame)
+            part.set_zorder(5)
+            fig.add_artist(part)
 
 
 def _bounds(geoms: list, doc: MapDocument) -> tuple[float, float, float, float]:
@@ -349,7 +385,7 @@ def _bounds(geoms: list, doc: MapDocument) -> tuple[float, float, float, float]:
 def _draw_hotspot_markers(ax, hotspots: list[Hotspot], view, typo: Typography) -> None:
     size = typo.small
     prop = font(size * 0.95, bold=True)
-    for h in hotspots[:5]:
+    for h in hotspots:
         if not (math.isfinite(h.x) and math.isfinite(h.y)):
             continue
         if not (view[0] <= h.x <= view[2] and view[1] <= h.y <= view[3]):

@@ -240,7 +240,8 @@ def draw_district_stats(
     cell: float,
     typo: Typography,
     hatch: bool,
-) -> list:
+) -> int:
+    """Draw a district's statistics; returns how many hotspots were listed."""
     t = typo
     rh = _row_h(t)
     artists = [
@@ -290,7 +291,7 @@ def draw_district_stats(
     y -= rh * 1.2
     n = hotspots_that_fit(t, box.h)
     if n == 0:
-        return artists
+        return 0
     hotspots = stats.hotspots[:n]
     y -= rh * 0.3
     head = f"风险热点（前 {len(hotspots)} 处）" if hotspots else "风险热点"
@@ -303,10 +304,10 @@ def draw_district_stats(
     if not hotspots:
         note = "本区无网格达到一般风险及以上"
         artists.append(label(fig, mm, box.x, y - rh / 2, note, t.small, colour=GREY))
-        return artists
+        return 0
     cols, rows = hotspot_table(hotspots, with_district=False)
-    table, _ = draw_table(fig, mm, box, y, cols, rows, t.small, rh * 0.92, hatch)
-    return artists + table
+    draw_table(fig, mm, box, y, cols, rows, t.small, rh * 0.92, hatch)
+    return len(hotspots)
 
 
 def draw_ranking(
@@ -317,8 +318,11 @@ def draw_ranking(
     hotspots: list[Hotspot],
     typo: Typography,
     hatch: bool,
-) -> list:
-    """The overview page's table: every district by level, then city hotspots."""
+) -> int:
+    """The overview page's table: every district by level, then city hotspots.
+
+    Returns how many hotspots were listed.
+    """
     t = typo
     rh = t.small * PT_TO_MM * 1.75
     head_h = _head_h(t)
@@ -368,7 +372,7 @@ def draw_ranking(
         artists.append(label(fig, mm, box.x, y - rh / 2, more, t.small, colour=GREY))
         y -= rh
     if not n_hot:
-        return artists
+        return 0
     y -= rh * 0.6
     head = f"全域风险热点（前 {n_hot} 处）"
     artists.append(
@@ -377,5 +381,5 @@ def draw_ranking(
         )
     )
     cols, rows = hotspot_table(hotspots[:n_hot], with_district=True)
-    table, _ = draw_table(fig, mm, box, y - head_h, cols, rows, t.small, rh, hatch)
-    return artists + table
+    draw_table(fig, mm, box, y - head_h, cols, rows, t.small, rh, hatch)
+    return n_hot
