@@ -6,10 +6,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Transform
 
-from riskmap.render.fonts import font
 from riskmap.render.layout import Box, Typography
 from riskmap.render.model import Footer
-from riskmap.render.text import line_height_mm, wrap
+from riskmap.render.text import column_text, line_height_mm, wrap
 
 INK = "#333333"
 
@@ -60,22 +59,8 @@ def draw_footer(
         transform=mm,
     )
     fig.add_artist(rule)
-    artists: list = [rule]
     lh = line_height_mm(typo.footer, 1.35)
-    prop = font(typo.footer)
-    y = box.top - 1.2
-    for line in lines:
-        artists.append(
-            fig.text(
-                box.x,
-                y,
-                line,
-                fontproperties=prop,
-                color=INK,
-                ha="left",
-                va="top",
-                transform=mm,
-            )
-        )
-        y -= lh
-    return artists
+    text = column_text(
+        fig, mm, box.x, box.top - 0.6, lines, typo.footer, lh, colour=INK
+    )
+    return [rule, text]

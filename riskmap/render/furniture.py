@@ -30,7 +30,7 @@ def _length_text(metres: float, km: bool) -> str:
 
 def scale_bar_segments(length: float) -> int:
     lead = round(length / 10 ** np.floor(np.log10(length)))
-    return {1: 5, 2: 4, 5: 5}.get(lead, 4)
+    return {1: 4, 2: 4, 5: 5}.get(lead, 4)
 
 
 def draw_scale_bar(
@@ -83,9 +83,10 @@ def draw_scale_bar(
     for patch in artists:
         fig.add_artist(patch)
     prop = font(size)
-    ticks = range(segs + 1)
+    # Zero, the middle (when it falls on a division) and the full length.
+    ticks = (0, segs // 2, segs) if segs % 2 == 0 else (0, segs)
     label_w = width_mm(_length_text(length, km), size)
-    if seg < label_w + 1.0:
+    if seg * (segs // 2) < label_w + 1.0:
         ticks = (0, segs)
     for i in ticks:
         artists.append(

@@ -42,7 +42,12 @@ class LayerRow:
 
 
 def layer_rows(drawn: list[DrawnLayer]) -> list[LayerRow]:
-    """Legend rows for the layers as drawn on this page (only what shows)."""
+    """Legend rows for the layers as drawn on this page (only what shows).
+
+    Single-symbol layers come first; each layer drawn by category follows
+    under its own title, so no symbol looks like part of another layer.
+    """
+    simple: list[LayerRow] = []
     rows: list[LayerRow] = []
     for layer in drawn:
         if not layer.symbols:
@@ -59,8 +64,8 @@ def layer_rows(drawn: list[DrawnLayer]) -> list[LayerRow]:
                 text = "其他" if symbol is style.base else symbol.label
                 rows.append(LayerRow(with_label(symbol, text), kind))
         else:
-            rows.append(LayerRow(style.base, kind))
-    return rows
+            simple.append(LayerRow(style.base, kind))
+    return simple + rows
 
 
 @dataclass
@@ -151,33 +156,44 @@ class Legend:
     def _draw_layers(
         self, fig: Figure, mm: Transform, box: Box, top: float, sh: float
     ) -> list:
+        """Layer symbols in a grid; the labels of a column are one text."""
         t = self.typo
         artists: list = []
         cols = self.columns_for(box.w)
         col_w = box.w / cols
         rh = self.layer_row_h
-        col = 0
+        headers: list[str] = []
+        labels: list[list[str]] = [[] for _ in range(cols)]
+        line = col = 0
+
+        def new_line() -> None:
+            nonlocal line, col
+            line, col = line + 1, 0
+            headers.append("")
+            for column in labels:
+                column.append("")
+
+        new_line()
         for row in self.rows:
             if row.header:
                 if col:
-                    top -= rh
-                    col = 0
-                text = ellipsize(row.symbol.label, box.w, t.small)
-                artists.append(
-                    column_text(fig, mm, box.x, top, [text], t.small, rh, colour=GREY)
-                )
-                top -= rh
+                    new_line()
+                headers[-1] = ellipsize(row.symbol.label, box.w, t.small)
+                new_line()
                 continue
             x = box.x + col * col_w
-            artists += _symbol(fig, mm, row, x, top - rh / 2, SWATCH_W, sh)
-            text = ellipsize(row.symbol.label, col_w - SWATCH_W - 3.0, t.body)
-            artists.append(
-                column_text(fig, mm, x + SWATCH_W + 2.0, top, [text], t.body, rh)
-            )
+            artists += _symbol(fig, mm, row, x, top - rh * (line - 0.5), SWATCH_W, sh)
+            width = col_w - SWATCH_W - 3.0
+            labels[col][-1] = ellipsize(row.symbol.label, width, t.body)
             col += 1
             if col == cols:
-                col = 0
-                top -= rh
+                new_line()
+        artists.append(
+            column_text(fig, mm, box.x, top, headers, t.small, rh, colour=GREY)
+        )
+        for i, column in enumerate(labels):
+            x = box.x + i * col_w + SWATCH_W + 2.0
+            artists.append(column_text(fig, mm, x, top, column, t.body, rh))
         return artists
 
 
