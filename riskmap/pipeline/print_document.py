@@ -43,7 +43,7 @@ from riskmap.render.model import (
     MapDocument,
     VectorLayer,
 )
-from riskmap.render.styles import resolve_style
+from riskmap.render.styles import auto_categories, resolve_style
 
 HOTSPOTS_PER_PAGE = 5
 
@@ -130,7 +130,9 @@ def _vector_layers(project: Project, data: LoadedData) -> list[VectorLayer]:
         if style.by:
             column = loaded.mapping.get(style.by, style.by)
             if column in loaded.frame.columns:
-                categories = style.category_of(loaded.frame[column].to_numpy())
+                values = loaded.frame[column].to_numpy()
+                style = auto_categories(style, values)
+                categories = style.category_of(values)
         geoms = np.asarray(loaded.frame.geometry.values, dtype=object)
         out.append(VectorLayer(spec.id, spec.title, kind, geoms, style, categories))
     order = {"polygon": 0, "line": 1, "point": 2}

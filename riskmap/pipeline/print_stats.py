@@ -81,13 +81,25 @@ def _area_level(mean: float, shares: dict[int, float], thresholds) -> tuple[int,
     return base, False
 
 
+def _number(row: pd.Series, frame: pd.DataFrame, *names: str) -> float | None:
+    col = column(frame, *names)
+    if col is None:
+        return None
+    try:
+        value = float(row[col])
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
 def district_stats(
     result: Result, project: Project, names: list[str]
 ) -> list[AreaStats]:
+    """Per district: the engine's row where there is one, else from the grid."""
     stats = result.stats
     titles = layer_titles(project)
-    by_name = {}
     name_col = column(stats, "district", "name")
+    by_name = {}
     if name_col is not None:
         by_name = {str(n): i for i, n in enumerate(stats[name_col])}
     out = []
@@ -99,20 +111,25 @@ def district_stats(
             row = stats.iloc[i]
         elif name in by_name:
             row = stats.iloc[by_name[name]]
-        inside = result.classes[result.district_index == i]
-        cells, shares = _shares_of(inside)
-        values = result.composite[result.district_index == i]
+        mask = result.district_index == i
+        cells, shares = _shares_of(result.classes[mask])
+        values = result.composite[mask]
         values = values[np.isfinite(values)]
         mean = float(values.mean()) if values.size else float("nan")
         top = float(values.max()) if values.size else float("nan")
         level, raised = _area_level(mean, shares, result.thresholds)
         dominant = ""
         if row is not None:
-            col = column(stats, "level")
+            # The engine's figures win: its mean may be population-weighted,
+            # and a district smaller than a cell gets its covering cell's.
+            engine_mean = _number(row, stats, "mean")
+            engine_max = _number(row, stats, "max")
+            mean = mean if engine_mean is None else engine_mean
+            top = top if engine_max is None else engine_max
+            col = column(stats, "level_code", "level")
             if col is not None and level_code(row[col]):
-                engine_level = level_code(row[col])
-                raised = engine_level > class_of(mean, result.thresholds)
-                level = engine_level
+                level = level_code(row[col])
+                raised = bool(cells) and level > class_of(mean, result.thresholds)
             col = column(stats, "dominant_hazard", "dominant")
             if col is not None and isinstance(row[col], str) and row[col]:
                 dominant = titles.get(row[col], row[col])
@@ -155,8 +172,13 @@ def hotspots_from_result(
     titles = layer_titles(project)
     score_col = column(frame, "score", "composite", "r", "value", "max")
     frame = frame.sort_values(score_col, ascending=False) if score_col else frame
-    points = shapely.point_on_surface(np.asarray(frame.geometry.values, dtype=object))
-    xs, ys = shapely.get_x(points), shapely.get_y(points)
+    x_col, y_col = column(frame, "x"), column(frame, "y")
+    if x_col and y_col:  # the peak cell of a patch
+        xs, ys = frame[x_col].to_numpy(float), frame[y_col].to_numpy(float)
+    else:
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        points = shapely.point_on_surface(geoms)
+        xs, ys = shapely.get_x(points), shapely.get_y(points)
     lon_col, lat_col = (
         column(frame, "lon", "longitude", "经度"),
         column(frame, "lat", "latitude", "纬度"),
@@ -167,7 +189,7 @@ def hotspots_from_result(
         lons, lats = to_ll.transform(xs, ys)
     district_col = column(frame, "district", "区县")
     dom_col = column(frame, "dominant_hazard", "dominant", "hazard")
-    level_col = column(frame, "level", "class")
+    level_col = column(frame, "level_code", "level", "class")
     out = []
     for i in range(len(frame)):
         row = frame.iloc[i]

@@ -112,6 +112,23 @@ def _symbol(values: Mapping[str, Any], label: str) -> Symbol:
     return symbol
 
 
+# Spellings used by hazard models and matplotlib, mapped to the keys above.
+_ALIASES = {
+    "colour": "color",
+    "edgecolor": "color",
+    "edgecolour": "color",
+    "linewidth": "width",
+    "facecolor": "fill",
+    "facecolour": "fill",
+    "markersize": "size",
+}
+_IGNORED = {"geometry"}  # the renderer looks at the features themselves
+
+
+def _normalise(style: Mapping[str, Any]) -> dict[str, Any]:
+    return {_ALIASES.get(k, k): v for k, v in style.items() if k not in _IGNORED}
+
+
 def resolve_style(style: Mapping[str, Any], geometry: str, title: str) -> LayerStyle:
     """The symbols for a layer of ``geometry`` kind from its style dict.
 
@@ -122,15 +139,97 @@ def resolve_style(style: Mapping[str, Any], geometry: str, title: str) -> LayerS
     """
     if geometry not in GEOMETRY_KINDS:
         raise ValueError(f"unknown geometry kind {geometry!r}")
-    merged = {**_DEFAULTS[geometry], **style}
+    merged = {**_DEFAULTS[geometry], **_normalise(style)}
     base = _symbol(merged, title)
     categories: dict[str, Symbol] = {}
     by = merged.get("by")
     for key, override in dict(merged.get("categories") or {}).items():
-        values = {"color": override} if isinstance(override, str) else dict(override)
+        if isinstance(override, str):
+            values = {"color": override}
+        else:
+            values = _normalise(override)
         values.setdefault("label", str(key))
         categories[str(key)] = _symbol({**merged, **values}, base.label)
     return LayerStyle(geometry, base, str(by) if by else None, categories)
+
+
+# ------------------------------------------------------- automatic categories
+
+#: Dark, mutually distinct colours that stay readable over the four levels.
+QUALITATIVE = (
+    "#4B2A7B",
+    "#1B7837",
+    "#6B3A12",
+    "#01665E",
+    "#8E0152",
+    "#3F3F3F",
+    "#2D4B8E",
+    "#7F6A00",
+)
+# Ordinal words, highest first: categories named with them keep this order.
+_ORDINAL = (
+    ("极高", "很高", "very high"),
+    ("高", "较高", "high"),
+    ("中", "中等", "一般", "moderate", "medium"),
+    ("较低", "低", "low"),
+    ("极低", "很低", "very low"),
+)
+_RANK = {word: i for i, words in enumerate(_ORDINAL) for word in words}
+
+
+def _number_or_none(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def auto_categories(
+    style: LayerStyle, values: np.ndarray, limit: int = 8
+) -> LayerStyle:
+    """Categories for a style that names ``by`` but lists none.
+
+    Up to ``limit`` distinct values get a symbol each; dotted codes are
+    grouped by their integer part ("2.1" and "2.3" under "2") when there are
+    more than half that many; beyond the limit the layer keeps one symbol.
+    Ordinal words (极高, 高, 中, 低 ...) are ordered and shaded dark to light
+    from the layer's colour; other values take distinct dark colours.
+    """
+    if not style.by or style.categories:
+        return style
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    texts = [t for t in texts if t.lower() not in ("nan", "none")]
+    keys = list(dict.fromkeys(texts))
+    if len(keys) > limit // 2:
+        heads = list(dict.fromkeys(t.split(".", 1)[0] for t in texts))
+        keys = heads if len(heads) < len(keys) else keys
+    if not keys or len(keys) > limit:
+        return style
+    ordinal = all(k.lower() in _RANK for k in keys)
+    if ordinal:
+        keys.sort(key=lambda k: _RANK[k.lower()])
+        colours = _shades(style.base.color, len(keys))
+    else:
+        keys.sort(
+            key=lambda k: (_number_or_none(k) is None, _number_or_none(k) or 0, k)
+        )
+        colours = [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(keys))]
+    fill = style.base.fill != "none"
+    categories = {
+        k: replace(style.base, label=k, **({"fill": c} if fill else {"color": c}))
+        for k, c in zip(keys, colours, strict=True)
+    }
+    return LayerStyle(style.geometry, style.base, style.by, categories)
+
+
+def _shades(colour: str, n: int) -> list[str]:
+    """``n`` shades of ``colour`` from darker to lighter."""
+    rgb = np.asarray(to_rgba(colour)[:3])
+    out = []
+    for t in np.linspace(-0.35, 0.45, n) if n > 1 else [0.0]:
+        mixed = rgb * (1 + t) if t < 0 else rgb + (1 - rgb) * t
+        out.append("#" + "".join(f"{round(c * 255):02X}" for c in np.clip(mixed, 0, 1)))
+    return out
 
 
 # ---------------------------------------------------------------- risk levels

@@ -86,3 +86,48 @@ def test_crs_statement_from_wkt() -> None:
     from pyproj import CRS
 
     assert crs_statement(CRS.from_epsg(4546).to_wkt()).endswith("中央子午线111°E")
+
+
+def test_engine_style_keys_are_understood() -> None:
+    style = resolve_style(
+        {"geometry": "line", "colour": "#7B2CBF", "linewidth": 1.2, "by": "un_class"},
+        "line",
+        "危化品",
+    )
+    assert (style.base.color, style.base.width, style.by) == (
+        "#7B2CBF",
+        1.2,
+        "un_class",
+    )
+
+
+def test_auto_categories_group_codes_and_order_levels() -> None:
+    from riskmap.render.styles import auto_categories
+
+    codes = np.array(
+        ["3", "2.1", "8", "6.1", "9", "5.1", "2.3", "2.2", "3", None], dtype=object
+    )
+    style = auto_categories(resolve_style({"by": "un_class"}, "line", "危化品"), codes)
+    assert list(style.categories) == ["2", "3", "5", "6", "8", "9"]
+    assert len({s.color for s in style.categories.values()}) == 6
+    assert style.category_of(codes).tolist()[:3] == ["3", "2", "8"]
+
+    words = np.array(["低", "极高", "中", "高", "低"], dtype=object)
+    base = resolve_style(
+        {"by": "susceptibility", "colour": "#8C510A"}, "polygon", "滑坡"
+    )
+    ordered = auto_categories(base, words)
+    assert list(ordered.categories) == ["极高", "高", "中", "低"]
+    lightness = [
+        sum(int(s.color[i : i + 2], 16) for i in (1, 3, 5))
+        for s in ordered.categories.values()
+    ]
+    assert lightness == sorted(lightness)  # darkest for the highest
+
+    heights = np.arange(100).astype(float)  # a measure, not a category
+    assert (
+        auto_categories(
+            resolve_style({"by": "height_m"}, "polygon", "楼"), heights
+        ).categories
+        == {}
+    )
