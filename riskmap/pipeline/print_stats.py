@@ -8,6 +8,7 @@ computed from the grid, so every page has its numbers.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -266,6 +267,5 @@ def hotspots_from_grid(
 
 
 def renumber(hotspots: list[Hotspot]) -> list[Hotspot]:
-    for i, h in enumerate(hotspots):
-        h.rank = i + 1
-    return hotspots
+    """Copies ranked 1..n: a page's numbers never change another page's."""
+    return [replace(h, rank=i + 1) for i, h in enumerate(hotspots)]

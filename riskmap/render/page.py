@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.patches import Circle, PathPatch, Rectangle
 from matplotlib.transforms import Affine2D
 
 import shapely
@@ -229,7 +229,14 @@ class PageMaker:
             )
         else:
             listed = draw_district_stats(
-                fig, mm, boxes["table"], focus.stats, doc.grid.cell, t, doc.hatch
+                fig,
+                mm,
+                boxes["table"],
+                focus.stats,
+                doc.grid.cell,
+                t,
+                doc.hatch,
+                area_m2=float(shapely.area(focus.geometry)),
             )
             self._inset(fig, boxes["inset"], focus, view)
         # Numbered markers for exactly the hotspots the table lists.
@@ -371,6 +378,23 @@ class PageMaker:
             part.set_clip_path(frame)
             part.set_zorder(5)
             fig.add_artist(part)
+        fx0, fy0, fx1, fy1 = shapely.bounds(focus.geometry)
+        scale = inner.w / span_x  # mm per metre
+        if max(fx1 - fx0, fy1 - fy0) * scale < 2.0:
+            # Too small to see at this scale: ring its place.
+            cx = inner.x + ((fx0 + fx1) / 2 - left) * scale
+            cy = inner.y + ((fy0 + fy1) / 2 - bottom) * scale
+            ring = Circle(
+                (cx, cy),
+                1.6,
+                facecolor="none",
+                edgecolor="#C0392B",
+                linewidth=1.0,
+                transform=mm,
+                zorder=6,
+            )
+            ring.set_clip_path(frame)
+            fig.add_artist(ring)
 
 
 def _bounds(geoms: list, doc: MapDocument) -> tuple[float, float, float, float]:

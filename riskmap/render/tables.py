@@ -40,6 +40,13 @@ def level_name(code: int) -> str:
     return level(code).name_zh if code else "无数据"
 
 
+def format_area(square_metres: float) -> str:
+    """Area in km² with one decimal, or in m² below a square kilometre."""
+    if square_metres >= 1e6:
+        return f"{square_metres / 1e6:,.1f} km²"
+    return f"{square_metres:,.0f} m²"
+
+
 def format_lonlat(lon: float, lat: float) -> tuple[str, str]:
     return (
         f"{abs(lon):.4f}°{'E' if lon >= 0 else 'W'}",
@@ -240,6 +247,7 @@ def draw_district_stats(
     cell: float,
     typo: Typography,
     hatch: bool,
+    area_m2: float | None = None,
 ) -> int:
     """Draw a district's statistics; returns how many hotspots were listed."""
     t = typo
@@ -276,10 +284,10 @@ def draw_district_stats(
         )
     )
     y -= rh
-    area_km2 = stats.cells * cell * cell / 1e6
+    area = format_area(stats.cells * cell * cell if area_m2 is None else area_m2)
     lines = [
         f"平均风险值 {stats.mean:.2f}　最高 {stats.max:.2f}　"
-        f"网格 {stats.cells:,} 个（{cell:g} m）　约 {area_km2:,.1f} km²"
+        f"网格 {stats.cells:,} 个（{cell:g} m）　约 {area}"
         if stats.cells
         else f"区域小于一个网格（{cell:g} m），无统计值",
         f"主导风险：{stats.dominant or '—'}",

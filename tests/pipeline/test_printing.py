@@ -266,6 +266,9 @@ def test_document_statistics_follow_the_result(case) -> None:
     assert doc.footer.made == "2026-11-18"
     assert doc.city.cells == int((result.district_index >= 0).sum())
     assert sum(doc.city.shares.values()) == pytest.approx(1.0)
+    for area in [doc.city, *(d.stats for d in doc.districts)]:
+        # Each page numbers its own hotspots 1..n, whatever other pages do.
+        assert [h.rank for h in area.hotspots] == list(range(1, len(area.hotspots) + 1))
     hot = doc.district(CENTRE).stats.hotspots
     assert hot and all(h.district == CENTRE for h in hot)
     assert all(106 < h.lon < 108 and 29 < h.lat < 31 for h in doc.city.hotspots)

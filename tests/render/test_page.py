@@ -156,7 +156,7 @@ def test_page_matches_baseline(
     assert expected.exists(), (
         f"baseline missing: copy {actual} to {expected} after looking at it"
     )
-    assert compare_images(str(expected), str(actual), tol=6) is None
+    assert compare_images(str(expected), str(actual), tol=3) is None
 
 
 def test_png_of_a_page_has_the_paper_size(document, tmp_path: Path) -> None:
