@@ -223,14 +223,19 @@ def hotspots_from_grid(
     result: Result, index: int | None, to_ll: Transformer, n: int
 ) -> list[Hotspot]:
     """Top cells by composite, at least five cells apart, within one district."""
-    values = np.where(np.isfinite(result.composite), result.composite, -np.inf)
-    mask = (
+    flat = result.composite.ravel()
+    inside = (
         result.district_index >= 0 if index is None else result.district_index == index
     )
-    values = np.where(mask & (result.classes >= 2), values, -np.inf)
-    flat = values.ravel()
-    order = np.argsort(flat)[::-1][: max(200, 50 * n)]
-    order = order[np.isfinite(flat[order])]
+    candidates = np.flatnonzero(
+        inside.ravel() & (result.classes.ravel() >= 2) & np.isfinite(flat)
+    )
+    keep = min(len(candidates), max(200, 50 * n))
+    if keep == 0:
+        return []
+    # Only the best few hundred cells are ever looked at: partition, then sort.
+    best = candidates[np.argpartition(-flat[candidates], keep - 1)[:keep]]
+    order = best[np.lexsort((best, -flat[best]))]  # ties: north-west first
     picked: list[int] = []
     ncols = result.grid.ncols
     min_sep = 5

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
@@ -26,8 +25,10 @@ from riskmap.render.styles import Symbol
 MIN_FOOTPRINT_PT = 1.5
 # Small polygons become dots down to 1:250,000; smaller scales leave them out.
 MAX_DOT_METRES_PER_POINT = 250_000 * 0.0254 / 72
-# More dots than this go into the page's map image instead of vector marks.
-BURN_DOTS = 1_000
+# Layers heavier than this (path vertices in view) are drawn into the page's
+# map image: a PDF path of 100k vertices is slow to write and to view, and
+# pixels at print resolution look the same.
+RASTER_VERTICES = 20_000
 # Outlines are simplified to this many points (0.07 mm): invisible in print.
 SIMPLIFY_PT = 0.2
 Z_LAYER = {"polygon": 3.0, "line": 4.0, "point": 5.0}
@@ -42,6 +43,7 @@ class _Prepared:
     bounds: np.ndarray
     categories: np.ndarray  # per feature, "" = the base symbol
     footprint: float  # typical feature size in metres (polygons)
+    detailed: bool = True  # worth simplifying (not rectangles or 2-point lines)
     arrays: dict[float, geo.PathArrays] = field(default_factory=dict)
 
     def paths(self, metres_per_point: float) -> geo.PathArrays:
@@ -50,7 +52,7 @@ class _Prepared:
         Compound paths with MOVETO/CLOSEPOLY codes are never simplified by
         matplotlib, so every vertex would reach the PDF otherwise.
         """
-        tol = simplify_tolerance(metres_per_point)
+        tol = simplify_tolerance(metres_per_point) if self.detailed else 0.0
         found = self.arrays.get(tol)
         if found is None:
             geoms = self.geometries
@@ -71,42 +73,6 @@ def simplify_tolerance(metres_per_point: float) -> float:
 
 
 @dataclass
-class RasterTarget:
-    """The page's map image (RGB, output pixels) dense dots can be burnt into."""
-
-    image: np.ndarray
-    view: geo.View
-
-
-def burn_points(
-    target: RasterTarget,
-    xy: np.ndarray,
-    size_pt: float,
-    metres_per_point: float,
-    colour,
-) -> None:
-    """Paint a square dot of ``size_pt`` at each point into the image.
-
-    Thousands of dots cost a PDF far more as vector marks than as pixels of
-    the image it embeds anyway; at print resolution they look the same.
-    """
-    h, w = target.image.shape[:2]
-    x0, y0, x1, y1 = target.view
-    px = (xy[:, 0] - x0) / (x1 - x0) * w
-    py = (y1 - xy[:, 1]) / (y1 - y0) * h
-    metres_per_pixel = (x1 - x0) / w
-    side = max(1, round(size_pt * metres_per_point / metres_per_pixel))
-    offsets = np.arange(side) - (side - 1) / 2
-    rgb = (np.asarray(to_rgb(colour)) * 255).round().astype(np.uint8)
-    for dy in offsets:
-        iy = np.floor(py + dy).astype(np.int64)
-        for dx in offsets:
-            ix = np.floor(px + dx).astype(np.int64)
-            ok = (ix >= 0) & (ix < w) & (iy >= 0) & (iy < h)
-            target.image[iy[ok], ix[ok]] = rgb
-
-
-@dataclass
 class DrawnLayer:
     """What was drawn for one layer: its artists and the legend symbols used."""
 
@@ -124,9 +90,9 @@ class LayerArtistCache:
     would be smaller than about half a millimetre are drawn as dots.
     """
 
-    def __init__(self, rasterize_vertices: int = 40_000) -> None:
+    def __init__(self, raster_vertices: int = RASTER_VERTICES) -> None:
         self._prepared: dict[tuple[str, int], _Prepared] = {}
-        self.rasterize_vertices = rasterize_vertices
+        self.raster_vertices = raster_vertices
         self._shapes: dict[tuple[object, float], np.ndarray] = {}
 
     def prepared(self, layer: VectorLayer) -> _Prepared:
@@ -151,6 +117,7 @@ class LayerArtistCache:
             points, owner = geo.point_coordinates(geoms)
         else:
             points, owner = np.empty((0, 2)), np.empty(0, dtype=np.int64)
+        vertices = int(shapely.get_num_coordinates(geoms).sum())
         return _Prepared(
             layer.geometry_kind,
             geoms,
@@ -159,6 +126,7 @@ class LayerArtistCache:
             shapely.bounds(geoms),
             categories,
             footprint,
+            detailed=vertices > 8 * max(n, 1),
         )
 
     def shapes(
@@ -192,85 +160,84 @@ class LayerArtistCache:
         layer: VectorLayer,
         view: geo.View,
         metres_per_point: float,
-        raster: RasterTarget | None = None,
+        raster_ax: Axes | None = None,
     ) -> DrawnLayer:
+        """Artists for ``layer`` within ``view`` at this scale.
+
+        Parts heavier than ``raster_vertices`` go to ``raster_ax`` (an Axes
+        rendered into the page's map image) when given, else are marked for
+        rasterization in vector output.
+        """
         prep = self.prepared(layer)
         lod = self.lod(layer, metres_per_point)
         drawn = DrawnLayer(layer, lod, [])
         if lod == "hidden":
             return drawn
         visible = geo.in_view(prep.bounds, view)
-        zorder = Z_LAYER[layer.geometry_kind]
-        keys = [*layer.style.categories, ""]
-        for key in keys:
+        z = Z_LAYER[layer.geometry_kind]
+        for key in [*layer.style.categories, ""]:
             features = visible & (prep.categories == key)
             if not features.any():
                 continue
             symbol = layer.style.symbol(key)
             drawn.symbols.append(symbol)
             if lod == "points":
-                dots = int(features[prep.point_owner].sum())
-                if raster is not None and prep.kind == "polygon" and dots > BURN_DOTS:
-                    xy = prep.points[features[prep.point_owner]]
-                    colour = symbol.color if symbol.fill == "none" else symbol.fill
-                    burn_points(raster, xy, MIN_FOOTPRINT_PT, metres_per_point, colour)
-                    continue
-                drawn.artists.append(
-                    _draw_points(ax, prep, features, symbol, zorder, metres_per_point)
-                )
+                xy = prep.points[features[prep.point_owner]]
+                patches = _point_patches(prep.kind, xy, symbol, z, metres_per_point)
             elif lod == "lines":
-                paths = prep.paths(metres_per_point)
-                drawn.artists.extend(_draw_lines(ax, paths, features, symbol, zorder))
+                path = prep.paths(metres_per_point).path(features)
+                patches = _line_patches(path, symbol, z)
             else:
-                paths = prep.paths(metres_per_point)
-                drawn.artists.append(
-                    _draw_polygons(ax, paths, features, symbol, zorder)
-                )
-        for artist in drawn.artists:
-            # Dense layers go into vector files as an image at the page's dpi:
-            # a PDF path of 100k vertices is slow to write and to view.
-            path = artist.get_path()
-            if len(path.vertices) > self.rasterize_vertices:
-                artist.set_rasterized(True)
+                path = prep.paths(metres_per_point).path(features)
+                patches = [_polygon_patch(path, symbol, z)]
+            heavy = len(patches[-1].get_path().vertices) > self.raster_vertices
+            target = raster_ax if heavy and raster_ax is not None else ax
+            for patch in patches:
+                target.add_artist(patch)
+                if heavy and target is ax:
+                    patch.set_rasterized(True)
+                elif target is raster_ax:
+                    # Crisp edges keep the map image to a few colours, which
+                    # a PDF stores as a small indexed image.
+                    patch.set_antialiased(False)
+            if target is ax:
+                drawn.artists.extend(patches)
         return drawn
 
 
-def _draw_lines(
-    ax: Axes, paths: geo.PathArrays, features: np.ndarray, symbol: Symbol, z: float
-) -> list:
-    path = paths.path(features)
-    artists = []
+def _line_patches(path: Path, symbol: Symbol, z: float) -> list[PathPatch]:
+    patches = []
     if symbol.casing > 0:
-        casing = PathPatch(
+        patches.append(
+            PathPatch(
+                path,
+                facecolor="none",
+                edgecolor="white",
+                linewidth=symbol.width + 2 * symbol.casing,
+                capstyle="round",
+                joinstyle="round",
+                zorder=z - 0.1,
+            )
+        )
+    patches.append(
+        PathPatch(
             path,
             facecolor="none",
-            edgecolor="white",
-            linewidth=symbol.width + 2 * symbol.casing,
+            edgecolor=symbol.color,
+            linewidth=symbol.width,
+            linestyle=symbol.linestyle,
+            alpha=symbol.alpha,
             capstyle="round",
             joinstyle="round",
-            zorder=z - 0.1,
+            zorder=z,
         )
-        artists.append(ax.add_artist(casing))
-    line = PathPatch(
-        path,
-        facecolor="none",
-        edgecolor=symbol.color,
-        linewidth=symbol.width,
-        linestyle=symbol.linestyle,
-        alpha=symbol.alpha,
-        capstyle="round",
-        joinstyle="round",
-        zorder=z,
     )
-    artists.append(ax.add_artist(line))
-    return artists
+    return patches
 
 
-def _draw_polygons(
-    ax: Axes, paths: geo.PathArrays, features: np.ndarray, symbol: Symbol, z: float
-) -> PathPatch:
-    patch = PathPatch(
-        paths.path(features),
+def _polygon_patch(path: Path, symbol: Symbol, z: float) -> PathPatch:
+    return PathPatch(
+        path,
         facecolor=symbol.fill,
         edgecolor=symbol.color,
         linewidth=symbol.width,
@@ -279,7 +246,6 @@ def _draw_polygons(
         alpha=symbol.alpha,
         zorder=z,
     )
-    return ax.add_artist(patch)
 
 
 def marker_path(
@@ -301,16 +267,11 @@ def marker_path(
     return Path(every, np.tile(codes, len(xy)))
 
 
-def _draw_points(
-    ax: Axes,
-    prep: _Prepared,
-    features: np.ndarray,
-    symbol: Symbol,
-    z: float,
-    metres_per_point: float,
-) -> PathPatch:
-    xy = prep.points[features[prep.point_owner]]
-    is_point = prep.kind == "point"
+def _point_patches(
+    kind: str, xy: np.ndarray, symbol: Symbol, z: float, metres_per_point: float
+) -> list[PathPatch]:
+    """Point features as markers; polygons too small to show as dots."""
+    is_point = kind == "point"
     marker = symbol.marker if is_point else "s"
     size = symbol.size if is_point else MIN_FOOTPRINT_PT
     colour = symbol.color if symbol.fill == "none" else symbol.fill
@@ -322,4 +283,4 @@ def _draw_points(
         alpha=symbol.alpha,
         zorder=z,
     )
-    return ax.add_artist(patch)
+    return [patch]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 
 import shapely
@@ -25,7 +27,7 @@ from riskmap.render.cells import (
     window,
 )
 from riskmap.render.fonts import font
-from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache, RasterTarget
+from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache
 from riskmap.render.model import District, MapDocument
 from riskmap.render.styles import (
     CLASS_OUTLINE,
@@ -46,6 +48,32 @@ Z_MASK, Z_DISTRICTS, Z_FOCUS, Z_LABELS = 6.0, 6.5, 7.0, 8.0
 
 
 # ------------------------------------------------------------ the risk surface
+
+
+def raster_axes(view: geo.View, pixels: tuple[int, int], dpi: float) -> Axes:
+    """An Axes on a transparent Agg figure of exactly ``pixels`` over ``view``.
+
+    Heavy layers are drawn here and then painted into the map image, so a
+    page carries one image instead of one full-page bitmap per heavy layer.
+    """
+    w, h = pixels
+    # Half a pixel more so that the canvas rounds to exactly w x h pixels.
+    fig = Figure(figsize=((w + 0.5) / dpi, (h + 0.5) / dpi), dpi=dpi, facecolor="none")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    return ax
+
+
+def composite_onto(image: np.ndarray, raster_ax: Axes) -> None:
+    """Render ``raster_ax``'s figure and paint it over ``image`` (RGB, uint8)."""
+    canvas = FigureCanvasAgg(raster_ax.figure)
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())[: image.shape[0], : image.shape[1]]
+    alpha = rgba[..., 3:4].astype(np.float32) / 255.0
+    mixed = image * (1.0 - alpha) + rgba[..., :3] * alpha
+    image[...] = np.rint(mixed).astype(np.uint8)
 
 
 def class_pixels(
@@ -277,6 +305,7 @@ def draw_map(
     label_size: float = 7.0,
     adjustable: str = "box",
     pixels: tuple[int, int] | None = None,
+    dpi: float | None = None,
 ) -> MapDrawing:
     """Draw the risk surface, layers and districts of ``doc`` for ``view``.
 
@@ -295,30 +324,29 @@ def draw_map(
     adjustable
         "box" when ``view`` already has the Axes' aspect (pages); "datalim"
         lets a screen canvas widen the view to its window instead.
-    pixels
-        The map's size in output pixels, when known (pages): see
-        :func:`draw_class_surface`.
+    pixels, dpi
+        The map's size in output pixels and the output resolution, when
+        known (pages): the risk surface and the heaviest layers then become
+        one image of exactly those pixels (:func:`draw_class_surface`).
     """
     hatch = doc.hatch if hatch is None else hatch
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal", adjustable=adjustable, anchor="C")
-    raster = None
+    image = raster_ax = None
     if pixels is not None:
-        raster = RasterTarget(class_pixels(doc, view, pixels), view)
+        image = class_pixels(doc, view, pixels)
+        raster_ax = raster_axes(view, pixels, dpi or 72.0)
     drawn = []
     artists = []
     for layer in doc.layers:
-        drawn.append(cache.draw(ax, layer, view, metres_per_point, raster=raster))
+        drawn.append(cache.draw(ax, layer, view, metres_per_point, raster_ax))
         artists.extend(drawn[-1].artists)
-    # The image goes in last: dense dot layers were burnt into it above.
+    if raster_ax is not None and raster_ax.patches:
+        composite_onto(image, raster_ax)
+    # The image goes in last: heavy layers were painted into it above.
     artists += draw_class_surface(
-        ax,
-        doc,
-        view,
-        metres_per_point,
-        hatch=hatch,
-        image=None if raster is None else raster.image,
+        ax, doc, view, metres_per_point, hatch=hatch, image=image
     )
     artists.extend(
         draw_districts(

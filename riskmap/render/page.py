@@ -193,6 +193,7 @@ class PageMaker:
             cache=self.cache,
             focus=focus,
             pixels=(round(frame.w / 25.4 * self.dpi), round(frame.h / 25.4 * self.dpi)),
+            dpi=self.dpi,
             label_size=t.label * (1.1 if overview else 0.95),
         )
         stats = doc.city if overview else focus.stats

@@ -10,15 +10,15 @@ from matplotlib.figure import Figure
 import shapely
 
 from riskmap.core.grid import Grid
-from riskmap.render.layer_artists import (
-    LayerArtistCache,
-    RasterTarget,
-    burn_points,
-    simplify_tolerance,
-)
+from riskmap.render.layer_artists import LayerArtistCache, simplify_tolerance
 from riskmap.render.layout import metres_per_point
 from riskmap.render.legend import layer_rows
-from riskmap.render.map_figure import class_pixels, draw_map
+from riskmap.render.map_figure import (
+    class_pixels,
+    composite_onto,
+    draw_map,
+    raster_axes,
+)
 from riskmap.render.model import VectorLayer
 from riskmap.render.styles import resolve_style
 
@@ -84,14 +84,25 @@ def test_simplification_is_per_scale_and_cached() -> None:
     assert simplify_tolerance(metres_per_point(100_000)) == 4.0
 
 
-def test_burn_points_paints_dots_into_the_image() -> None:
-    image = np.full((10, 20, 3), 255, np.uint8)
-    target = RasterTarget(image, (0, 0, 200, 100))  # 10 m per pixel
-    xy = np.array([[55.0, 55.0], [-50.0, 50.0]])  # the second is off the image
-    burn_points(target, xy, 1.0, 20.0, "#102030")  # a 20 m dot: 2 x 2 pixels
-    painted = np.argwhere((image != 255).any(axis=2))
-    assert painted.tolist() == [[4, 5], [4, 6], [5, 5], [5, 6]]
-    assert tuple(image[4, 5]) == (0x10, 0x20, 0x30)
+def test_heavy_layers_are_painted_into_the_map_image() -> None:
+    layer = _layer(_squares(3_000, 5.0, spacing=10.0), style={"fill": "#102030"})
+    view = (0.0, 0.0, 30_000.0, 3_000.0)
+    image = np.full((100, 1_000, 3), 255, np.uint8)
+    fig = Figure()
+    ax = fig.add_axes((0, 0, 1, 1))
+    raster_ax = raster_axes(view, (1_000, 100), 72.0)
+    cache = LayerArtistCache(raster_vertices=1_000)
+    drawn = cache.draw(ax, layer, view, 50.0, raster_ax)  # 3,000 dots: heavy
+    assert drawn.lod == "points" and drawn.symbols and drawn.artists == []
+    assert not ax.patches and len(raster_ax.patches) == 1
+    composite_onto(image, raster_ax)
+    # Dots along the bottom row of the view, 10 m apart over 30 km: a dark band.
+    assert (image[-2:, :, 0] < 128).mean() > 0.9
+    assert (image[:50] == 255).all()
+    light = LayerArtistCache(raster_vertices=10**9).draw(
+        ax, layer, view, 50.0, raster_ax
+    )
+    assert len(light.artists) == 1 and len(ax.patches) == 1
 
 
 def test_class_pixels_nearest_cell_and_white_outside() -> None:
