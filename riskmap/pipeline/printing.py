@@ -153,7 +153,13 @@ def export_map(
     dpi_value = _dpi(project, dpi)
     feedback.set_status("preparing the page")
     maker = page_maker(
-        project, data, result, paper=paper, orientation=orientation, hatch=hatch
+        project,
+        data,
+        result,
+        paper=paper,
+        orientation=orientation,
+        hatch=hatch,
+        dpi=dpi_value,
     )
     _check_district(maker.doc, district)
     check(feedback)
@@ -197,7 +203,13 @@ def export_atlas(
     dpi_value = _dpi(project, dpi)
     feedback.set_status("preparing the atlas")
     maker = page_maker(
-        project, data, result, paper=paper, orientation=orientation, hatch=hatch
+        project,
+        data,
+        result,
+        paper=paper,
+        orientation=orientation,
+        hatch=hatch,
+        dpi=dpi_value,
     )
     names = [d.name for d in maker.doc.districts]
     pages = [("总图", lambda: maker.overview()[0])]
@@ -283,7 +295,7 @@ def render_page_image(
     :func:`page_maker`) to reuse the drawing caches between previews.
     """
     maker = maker or page_maker(
-        project, data, result, paper=paper, orientation=orientation
+        project, data, result, paper=paper, orientation=orientation, dpi=dpi
     )
     if district is not None:
         _check_district(maker.doc, district)

@@ -67,19 +67,24 @@ def raster_axes(view: geo.View, pixels: tuple[int, int], dpi: float) -> Axes:
 
 
 def composite_onto(image: np.ndarray, raster_ax: Axes) -> None:
-    """Render ``raster_ax``'s figure and paint it over ``image`` (RGB, uint8)."""
+    """Render ``raster_ax``'s figure and paint it over ``image`` (RGBA, uint8)."""
     canvas = FigureCanvasAgg(raster_ax.figure)
     canvas.draw()
     rgba = np.asarray(canvas.buffer_rgba())[: image.shape[0], : image.shape[1]]
     alpha = rgba[..., 3:4].astype(np.float32) / 255.0
-    mixed = image * (1.0 - alpha) + rgba[..., :3] * alpha
-    image[...] = np.rint(mixed).astype(np.uint8)
+    mixed = image[..., :3] * (1.0 - alpha) + rgba[..., :3] * alpha
+    image[..., :3] = np.rint(mixed).astype(np.uint8)
 
 
 def class_pixels(
     doc: MapDocument, view: geo.View, pixels: tuple[int, int]
 ) -> np.ndarray:
-    """RGB (uint8) of ``view`` at ``pixels`` resolution, nearest cell per pixel."""
+    """RGBA (uint8, opaque) of ``view`` at ``pixels``, nearest cell per pixel.
+
+    Outside the districts and beyond the grid is paper white. The image is
+    opaque RGBA because that is what matplotlib hands to a PDF without
+    another conversion.
+    """
     width, height = max(1, pixels[0]), max(1, pixels[1])
     grid = doc.grid
     xs = view[0] + (np.arange(width) + 0.5) * ((view[2] - view[0]) / width)
@@ -88,14 +93,14 @@ def class_pixels(
     rows = np.floor((grid.y0 - ys) / grid.cell).astype(np.int64)
     col_ok = (cols >= 0) & (cols < grid.ncols)
     row_ok = (rows >= 0) & (rows < grid.nrows)
-    # Pixels beyond the grid read class 0 (paper white) from a padded row/col.
-    padded = np.zeros((grid.nrows + 1, grid.ncols + 1), dtype=doc.classes.dtype)
-    padded[:-1, :-1] = doc.classes
-    cols = np.where(col_ok, cols, grid.ncols)
-    rows = np.where(row_ok, rows, grid.nrows)
-    lut = class_lut()[:, :3].copy()
+    codes = doc.classes[np.clip(rows, 0, grid.nrows - 1)][
+        :, np.clip(cols, 0, grid.ncols - 1)
+    ]
+    codes[~row_ok, :] = 0
+    codes[:, ~col_ok] = 0
+    lut = class_lut().copy()
     lut[0] = 255
-    return lut[padded[rows][:, cols]]
+    return lut[codes]
 
 
 def draw_class_surface(

@@ -337,9 +337,16 @@ def draw_ranking(
     ordered = sorted(
         districts, key=lambda s: (-s.level, -(s.mean if s.cells else -1), s.name)
     )
+
+    def rows_that_fit(n_hot: int) -> int:
+        hot_h = head_h + rh * (n_hot + 1.6) if n_hot else 0.0
+        return max(0, int((box.h - head_h - rh * 1.4 - hot_h) // rh))
+
+    # Every district first; the city's hotspots give way when space is short.
     n_hot = min(len(hotspots), MAX_HOTSPOTS)
-    hot_h = head_h + rh * (n_hot + 1.6) if n_hot else 0.0
-    fit = max(0, int((box.h - head_h - rh * 1.4 - hot_h) // rh))
+    while n_hot and rows_that_fit(n_hot) < len(ordered):
+        n_hot -= 1
+    fit = rows_that_fit(n_hot)
     shown = ordered if len(ordered) <= fit else ordered[: max(0, fit - 1)]
     artists = [
         label(

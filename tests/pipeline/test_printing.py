@@ -272,3 +272,22 @@ def test_document_statistics_follow_the_result(case) -> None:
     hot = doc.district(CENTRE).stats.hotspots
     assert hot and all(h.district == CENTRE for h in hot)
     assert all(106 < h.lon < 108 and 29 < h.lat < 31 for h in doc.city.hotspots)
+
+
+def test_pdf_map_image_has_the_requested_resolution(case, tmp_path: Path) -> None:
+    project, data, result = case
+    widths = {}
+    for dpi in (100, 200):
+        out = printing.export_map(
+            project, data, result, CENTRE, tmp_path / f"{dpi}.pdf", dpi=dpi
+        )
+        page = PdfReader(out).pages[0]
+        images = [
+            x.get_object()
+            for x in page["/Resources"]["/XObject"].values()
+            if x.get_object()["/Subtype"] == "/Image"
+        ]
+        widths[dpi] = max(int(im["/Width"]) for im in images)
+    # The map image is the map frame at the requested dpi, nothing coarser.
+    assert widths[200] == pytest.approx(2 * widths[100], abs=2)
+    assert widths[100] > 600  # about 190 mm of A4 landscape at 100 dpi

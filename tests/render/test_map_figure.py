@@ -87,7 +87,7 @@ def test_simplification_is_per_scale_and_cached() -> None:
 def test_heavy_layers_are_painted_into_the_map_image() -> None:
     layer = _layer(_squares(3_000, 5.0, spacing=10.0), style={"fill": "#102030"})
     view = (0.0, 0.0, 30_000.0, 3_000.0)
-    image = np.full((100, 1_000, 3), 255, np.uint8)
+    image = np.full((100, 1_000, 4), 255, np.uint8)
     fig = Figure()
     ax = fig.add_axes((0, 0, 1, 1))
     raster_ax = raster_axes(view, (1_000, 100), 72.0)
@@ -122,11 +122,12 @@ def test_class_pixels_nearest_cell_and_white_outside() -> None:
         Footer([], "", 10, "", "", "", "", "", ""),
     )
     rgb = class_pixels(doc, (0, 0, 30, 20), (6, 4))  # 5 m pixels, 10 m beyond
-    assert rgb.shape == (4, 6, 3)
-    assert tuple(rgb[0, 0]) == (0xE8, 0x26, 0x2B)  # 重大
-    assert tuple(rgb[0, 3]) == (0x2F, 0x6F, 0xD0)  # 低
-    assert tuple(rgb[3, 0]) == (255, 255, 255)  # no data
-    assert tuple(rgb[0, 5]) == (255, 255, 255)  # beyond the grid
+    assert rgb.shape == (4, 6, 4)
+    assert (rgb[..., 3] == 255).all()  # opaque
+    assert tuple(rgb[0, 0, :3]) == (0xE8, 0x26, 0x2B)  # 重大
+    assert tuple(rgb[0, 3, :3]) == (0x2F, 0x6F, 0xD0)  # 低
+    assert tuple(rgb[3, 0, :3]) == (255, 255, 255)  # no data
+    assert tuple(rgb[0, 5, :3]) == (255, 255, 255)  # beyond the grid
 
 
 def test_draw_map_on_a_screen_axes(document) -> None:
