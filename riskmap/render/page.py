@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, PathPatch, Rectangle
 from matplotlib.transforms import Affine2D
 
@@ -415,16 +416,19 @@ def _draw_hotspot_markers(ax, hotspots: list[Hotspot], view, typo: Typography) -
             continue
         if not (view[0] <= h.x <= view[2] and view[1] <= h.y <= view[3]):
             continue
-        ax.plot(
-            [h.x],
-            [h.y],
-            marker="o",
-            markersize=size * 1.45,
-            markerfacecolor="white",
-            markeredgecolor="#1A1A1A",
-            markeredgewidth=0.8,
-            zorder=9,
-            linestyle="none",
+        # Line2D directly: ax.plot would consult the property cycle each time.
+        ax.add_line(
+            Line2D(
+                [h.x],
+                [h.y],
+                marker="o",
+                markersize=size * 1.45,
+                markerfacecolor="white",
+                markeredgecolor="#1A1A1A",
+                markeredgewidth=0.8,
+                zorder=9,
+                linestyle="none",
+            )
         )
         ax.text(
             h.x,

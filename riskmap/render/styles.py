@@ -37,7 +37,7 @@ from riskmap.core.levels import LEVELS, OUTLINE_COLOUR, Level
 GEOMETRY_KINDS = ("point", "line", "polygon")
 
 _DEFAULTS: dict[str, dict[str, Any]] = {
-    "line": {"color": "#4B2A7B", "width": 1.1, "casing": 1.2},
+    "line": {"color": "#505050", "width": 1.1, "casing": 1.2},
     "polygon": {"color": "#5C4033", "fill": "none", "width": 0.7},
     "point": {"color": "#1F1F1F", "marker": "o", "size": 3.0},
 }
