@@ -252,37 +252,19 @@ def draw_district_stats(
     """Draw a district's statistics; returns how many hotspots were listed."""
     t = typo
     rh = _row_h(t)
-    artists = [
-        label(
-            fig,
-            mm,
-            box.x,
-            box.top - t.heading * PT_TO_MM * 0.8,
-            "风险统计",
-            t.heading,
-            bold=True,
-        )
-    ]
+    heading_y = box.top - t.heading * PT_TO_MM * 0.8
+    label(fig, mm, box.x, heading_y, "风险统计", t.heading, bold=True)
     y = box.top - _head_h(t)
     mid = y - rh / 2
-    artists.append(label(fig, mm, box.x, mid, "综合风险等级", t.body))
+    label(fig, mm, box.x, mid, "综合风险等级", t.body)
     chip_x = box.x + t.body * PT_TO_MM * 6.6
-    artists += _chip(fig, mm, chip_x, mid, stats.level, t.body, hatch)
+    _chip(fig, mm, chip_x, mid, stats.level, t.body, hatch)
     note_x = chip_x + t.body * PT_TO_MM * 3.5
     note = level_name(stats.level)
     if stats.raised:
         note += "（重大网格占比 ≥ 10 %，等级上调）"
-    artists.append(
-        label(
-            fig,
-            mm,
-            note_x,
-            mid,
-            ellipsize(note, box.right - note_x, t.small),
-            t.small,
-            colour=GREY,
-        )
-    )
+    note = ellipsize(note, box.right - note_x, t.small)
+    label(fig, mm, note_x, mid, note, t.small, colour=GREY)
     y -= rh
     area = format_area(stats.cells * cell * cell if area_m2 is None else area_m2)
     lines = [
@@ -293,9 +275,9 @@ def draw_district_stats(
         f"主导风险：{stats.dominant or '—'}",
     ]
     lines = [ellipsize(s, box.w, t.small) for s in lines]
-    artists.append(column_text(fig, mm, box.x, y, lines, t.small, rh))
+    column_text(fig, mm, box.x, y, lines, t.small, rh)
     y -= rh * 2
-    artists += _share_bar(fig, mm, box, y - rh * 0.2, rh * 0.55, stats.shares, hatch)
+    _share_bar(fig, mm, box, y - rh * 0.2, rh * 0.55, stats.shares, hatch)
     y -= rh * 1.2
     n = hotspots_that_fit(t, box.h)
     if n == 0:
@@ -303,15 +285,11 @@ def draw_district_stats(
     hotspots = stats.hotspots[:n]
     y -= rh * 0.3
     head = f"风险热点（前 {len(hotspots)} 处）" if hotspots else "风险热点"
-    artists.append(
-        label(
-            fig, mm, box.x, y - t.heading * PT_TO_MM * 0.8, head, t.heading, bold=True
-        )
-    )
+    label(fig, mm, box.x, y - t.heading * PT_TO_MM * 0.8, head, t.heading, bold=True)
     y -= _head_h(t)
     if not hotspots:
         note = "本区无网格达到一般风险及以上"
-        artists.append(label(fig, mm, box.x, y - rh / 2, note, t.small, colour=GREY))
+        label(fig, mm, box.x, y - rh / 2, note, t.small, colour=GREY)
         return 0
     cols, rows = hotspot_table(hotspots, with_district=False)
     draw_table(fig, mm, box, y, cols, rows, t.small, rh * 0.92, hatch)
@@ -348,17 +326,8 @@ def draw_ranking(
         n_hot -= 1
     fit = rows_that_fit(n_hot)
     shown = ordered if len(ordered) <= fit else ordered[: max(0, fit - 1)]
-    artists = [
-        label(
-            fig,
-            mm,
-            box.x,
-            box.top - t.heading * PT_TO_MM * 0.8,
-            "各区县风险等级",
-            t.heading,
-            bold=True,
-        )
-    ]
+    heading_y = box.top - t.heading * PT_TO_MM * 0.8
+    label(fig, mm, box.x, heading_y, "各区县风险等级", t.heading, bold=True)
     cols = [
         Column("区县", 1.6),
         Column("等级", 0.8),
@@ -378,23 +347,16 @@ def draw_ranking(
         ]
         for s in shown
     ]
-    table, y = draw_table(
-        fig, mm, box, box.top - head_h, cols, rows, t.small, rh, hatch
-    )
-    artists += table
+    _, y = draw_table(fig, mm, box, box.top - head_h, cols, rows, t.small, rh, hatch)
     if len(shown) < len(ordered):
         more = f"…… 另有 {len(ordered) - len(shown)} 个区县，见各区县分图"
-        artists.append(label(fig, mm, box.x, y - rh / 2, more, t.small, colour=GREY))
+        label(fig, mm, box.x, y - rh / 2, more, t.small, colour=GREY)
         y -= rh
     if not n_hot:
         return 0
     y -= rh * 0.6
     head = f"全域风险热点（前 {n_hot} 处）"
-    artists.append(
-        label(
-            fig, mm, box.x, y - t.heading * PT_TO_MM * 0.8, head, t.heading, bold=True
-        )
-    )
+    label(fig, mm, box.x, y - t.heading * PT_TO_MM * 0.8, head, t.heading, bold=True)
     cols, rows = hotspot_table(hotspots[:n_hot], with_district=True)
     draw_table(fig, mm, box, y - head_h, cols, rows, t.small, rh, hatch)
     return n_hot
