@@ -291,3 +291,28 @@ def test_pdf_map_image_has_the_requested_resolution(case, tmp_path: Path) -> Non
     # The map image is the map frame at the requested dpi, nothing coarser.
     assert widths[200] == pytest.approx(2 * widths[100], abs=2)
     assert widths[100] > 600  # about 190 mm of A4 landscape at 100 dpi
+
+
+def test_missing_output_folder_is_a_user_error(case, tmp_path: Path) -> None:
+    project, data, result = case
+    with pytest.raises(OutputWriteError, match="does not exist"):
+        printing.export_atlas(
+            project, data, result, tmp_path / "nope" / "atlas.pdf", dpi=72
+        )
+
+
+def test_every_page_failing_still_gives_a_readable_pdf(
+    case, tmp_path: Path, monkeypatch
+) -> None:
+    project, data, result = case
+
+    def broken(self, *args):
+        raise RuntimeError("broken page")
+
+    monkeypatch.setattr(PageMaker, "district", broken)
+    monkeypatch.setattr(PageMaker, "overview", broken)
+    report = printing.export_atlas(project, data, result, tmp_path / "a.pdf", dpi=72)
+    assert report.pages == 0 and len(report.failed) == 1 + len(ALL)
+    reader = PdfReader(tmp_path / "a.pdf")
+    assert len(reader.pages) == 1
+    assert "没有可输出的页面" in reader.pages[0].extract_text()
