@@ -76,6 +76,7 @@ class Legend:
     rows: list[LayerRow]
     hatch: bool
     typo: Typography
+    note: str = ""  # one line on how R is made (method, classification)
 
     @property
     def row_h(self) -> float:
@@ -105,7 +106,7 @@ class Legend:
         return lines + -(-run // cols)
 
     def height(self, width: float) -> float:
-        levels = self.row_h * 5
+        levels = self.row_h * (6 if self.note else 5)
         if not self.rows:
             return self.head_h + levels
         layers = self._layer_lines(width) * self.layer_row_h
@@ -149,8 +150,15 @@ class Legend:
                 zorder=5,
             )
             artists.append(fig.add_artist(patch))
+        below = top - rh * 5
+        if self.note:
+            note = ellipsize(self.note, box.w, t.small)
+            artists.append(
+                column_text(fig, mm, box.x, below, [note], t.small, rh, colour=GREY)
+            )
+            below -= rh
         if self.rows:
-            artists += self._draw_layers(fig, mm, box, top - rh * 5.4, sh)
+            artists += self._draw_layers(fig, mm, box, below - rh * 0.4, sh)
         return artists
 
     def _draw_layers(

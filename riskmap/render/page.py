@@ -108,6 +108,8 @@ class PageMaker:
             rows,
             self.doc.hatch,
             self.typo,
+            note=f"R 为各风险综合值：{self.doc.footer.method}；"
+            f"{self.doc.footer.classification}",
         )
 
     def _all_rows(self) -> list[LayerRow]:
