@@ -229,7 +229,10 @@ def build_document(
     to_ll = to_lonlat(crs)
     stats = district_stats(result, project, names)
     engine_hot = hotspots_from_result(result, project, to_ll)
-    geoms = np.asarray(result.districts.geometry.values, dtype=object)
+    # Repaired so that a bad outline cannot break the pages' masks and insets.
+    geoms = shapely.make_valid(
+        np.asarray(result.districts.geometry.values, dtype=object)
+    )
     for i, area in enumerate(stats):
         mine = [h for h in engine_hot if h.district == area.name]
         if not mine and engine_hot and not any(h.district for h in engine_hot):
@@ -252,7 +255,7 @@ def build_document(
         title=project.display_title(),
         date=project.date,
         grid=result.grid,
-        classes=np.asarray(result.classes, dtype=np.uint8),
+        classes=np.where(result.classes > 4, 0, result.classes).astype(np.uint8),
         districts=districts,
         layers=_vector_layers(project, data),
         thresholds=tuple(result.thresholds),

@@ -152,8 +152,21 @@ def city_stats(result: Result, title: str) -> AreaStats:
 # -------------------------------------------------------------------- hotspots
 
 
-def to_lonlat(crs: str) -> Transformer:
-    return Transformer.from_crs(crs, LONLAT, always_xy=True)
+class _NoLonLat:
+    """Stands in for a transformer when the CRS has no geographic link."""
+
+    @staticmethod
+    def transform(x, y):
+        nan = np.full(np.shape(x), np.nan)
+        return nan, nan.copy()
+
+
+def to_lonlat(crs: str) -> Transformer | _NoLonLat:
+    """Working CRS to CGCS2000 lon/lat; NaN coordinates if there is no way."""
+    try:
+        return Transformer.from_crs(crs, LONLAT, always_xy=True)
+    except Exception:  # an unknown or local CRS: the table shows "—"
+        return _NoLonLat()
 
 
 def _dominant_at(result: Result, rows: np.ndarray, cols: np.ndarray) -> list[str]:

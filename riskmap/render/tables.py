@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -48,6 +49,8 @@ def format_area(square_metres: float) -> str:
 
 
 def format_lonlat(lon: float, lat: float) -> tuple[str, str]:
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return "—", "—"
     return (
         f"{abs(lon):.4f}°{'E' if lon >= 0 else 'W'}",
         f"{abs(lat):.4f}°{'N' if lat >= 0 else 'S'}",

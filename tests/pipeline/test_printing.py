@@ -316,3 +316,33 @@ def test_every_page_failing_still_gives_a_readable_pdf(
     reader = PdfReader(tmp_path / "a.pdf")
     assert len(reader.pages) == 1
     assert "没有可输出的页面" in reader.pages[0].extract_text()
+
+
+LOCAL_WKT = (
+    'ENGCRS["local site grid",EDATUM["site"],CS[Cartesian,2],'
+    'AXIS["x",east,LENGTHUNIT["metre",1]],AXIS["y",north,LENGTHUNIT["metre",1]]]'
+)
+
+
+def test_local_crs_and_a_broken_outline_still_print(case, tmp_path: Path) -> None:
+    """A site grid with no link to lon/lat, and a self-crossing district."""
+    import dataclasses
+
+    import shapely
+
+    project, data, result = case
+    grid = dataclasses.replace(result.grid, crs=LOCAL_WKT)
+    districts = result.districts.copy()
+    x0, y0, x1, y1 = districts.geometry.iloc[0].bounds
+    districts.loc[0, "geometry"] = shapely.Polygon(
+        [(x0, y0), (x1, y1), (x1, y0), (x0, y1)]
+    )
+    broken = dataclasses.replace(
+        result, grid=grid, districts=districts, hotspots=result.hotspots.iloc[:0]
+    )
+    out = printing.export_map(
+        project, data, broken, TALL, tmp_path / "local.pdf", dpi=72
+    )
+    text = PdfReader(out).pages[0].extract_text()
+    assert "local site grid" in text  # the CRS named as it is
+    assert f"{TALL} 安全风险四色图" in text
