@@ -95,15 +95,7 @@ class Legend:
         return 2 if width >= 66 else 1
 
     def _layer_lines(self, width: float) -> int:
-        cols = self.columns_for(width)
-        lines = run = 0
-        for row in self.rows:
-            if row.header:
-                lines += -(-run // cols) + 1
-                run = 0
-            else:
-                run += 1
-        return lines + -(-run // cols)
+        return len(self._layer_grid(self.columns_for(width)))
 
     def height(self, width: float) -> float:
         levels = self.row_h * (6 if self.note else 5)
@@ -161,41 +153,63 @@ class Legend:
             artists += self._draw_layers(fig, mm, box, below - rh * 0.4, sh)
         return artists
 
+    def _layer_grid(self, cols: int) -> list[tuple[str, list[LayerRow]]]:
+        """Lines of the layer part: ("header", [row]) or ("items", rows)."""
+        lines: list[tuple[str, list[LayerRow]]] = []
+        current: list[LayerRow] = []
+        for row in self.rows:
+            if row.header:
+                if current:
+                    lines.append(("items", current))
+                    current = []
+                lines.append(("header", [row]))
+                continue
+            current.append(row)
+            if len(current) == cols:
+                lines.append(("items", current))
+                current = []
+        if current:
+            lines.append(("items", current))
+        return lines
+
     def _draw_layers(
         self, fig: Figure, mm: Transform, box: Box, top: float, sh: float
     ) -> list:
-        """Layer symbols in a grid; the labels of a column are one text."""
+        """Layer symbols in a grid; the labels of a column are one text.
+
+        What does not fit above the box's bottom is left out and counted on a
+        last line, so the legend never runs into what lies below it.
+        """
         t = self.typo
         artists: list = []
         cols = self.columns_for(box.w)
         col_w = box.w / cols
         rh = self.layer_row_h
-        headers: list[str] = []
-        labels: list[list[str]] = [[] for _ in range(cols)]
-        line = col = 0
-
-        def new_line() -> None:
-            nonlocal line, col
-            line, col = line + 1, 0
-            headers.append("")
-            for column in labels:
-                column.append("")
-
-        new_line()
-        for row in self.rows:
-            if row.header:
-                if col:
-                    new_line()
-                headers[-1] = ellipsize(row.symbol.label, box.w, t.small)
-                new_line()
+        lines = self._layer_grid(cols)
+        room = max(0, int((top - box.y + 0.01) // rh))
+        note = ""
+        if len(lines) > room:
+            kept = lines[: max(0, room - 1)]
+            while kept and kept[-1][0] == "header":
+                kept.pop()
+            left = sum(
+                len(rows) for kind, rows in lines[len(kept) :] if kind == "items"
+            )
+            note = f"…… 另有 {left} 项图例从略"
+            lines = kept
+        headers = ["" for _ in lines]
+        labels = [["" for _ in lines] for _ in range(cols)]
+        for i, (kind, rows) in enumerate(lines):
+            if kind == "header":
+                headers[i] = ellipsize(rows[0].symbol.label, box.w, t.small)
                 continue
-            x = box.x + col * col_w
-            artists += _symbol(fig, mm, row, x, top - rh * (line - 0.5), SWATCH_W, sh)
-            width = col_w - SWATCH_W - 3.0
-            labels[col][-1] = ellipsize(row.symbol.label, width, t.body)
-            col += 1
-            if col == cols:
-                new_line()
+            for col, row in enumerate(rows):
+                x = box.x + col * col_w
+                artists += _symbol(fig, mm, row, x, top - rh * (i + 0.5), SWATCH_W, sh)
+                width = col_w - SWATCH_W - 3.0
+                labels[col][i] = ellipsize(row.symbol.label, width, t.body)
+        if note:
+            headers.append(note)
         artists.append(
             column_text(fig, mm, box.x, top, headers, t.small, rh, colour=GREY)
         )

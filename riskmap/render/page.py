@@ -52,6 +52,8 @@ from riskmap.render.text import PT_TO_MM, fit_size
 
 THEME = "安全风险四色图"
 OVERVIEW_TITLE = f"{THEME}（总图）"
+# Portrait panel below the map: widths of legend | table (| inset).
+PORTRAIT_COLUMNS = {True: [0.42, 0.58], False: [0.36, 0.40, 0.24]}
 
 
 @dataclass
@@ -132,9 +134,9 @@ class PageMaker:
         if p.landscape:
             return page_boxes(p, title_h, footer_h, 84.0 if p.name == "A4" else 108.0)
         overview = focus is None
-        inner_w = p.size_mm[0] - 2 * p.margin
+        inner = Box(p.margin, p.margin, p.size_mm[0] - 2 * p.margin, 1.0)
         legend = self._legend(self.doc.city, self._all_rows(), overview)
-        first = inner_w * (0.42 if overview else 0.36)
+        first = columns(inner, PORTRAIT_COLUMNS[overview], p.gap)[0].w
         need = max(
             legend.height(first), 0.0 if overview else district_stats_height(t, 3)
         )
@@ -161,9 +163,9 @@ class PageMaker:
                 panel, [legend_h, None, inset_h], gap
             )
             return {"legend": legend_box, "table": table_box, "inset": inset_box}
-        fractions = [0.42, 0.58] if overview else [0.36, 0.40, 0.24]
         names = ["legend", "table"] if overview else ["legend", "table", "inset"]
-        return dict(zip(names, columns(panel, fractions, p.gap), strict=True))
+        parts = columns(panel, PORTRAIT_COLUMNS[overview], p.gap)
+        return dict(zip(names, parts, strict=True))
 
     def _city_aspect(self) -> float:
         xmin, ymin, xmax, ymax = self._city_bounds

@@ -42,10 +42,38 @@ def _line_boxes(text: Text, renderer):
             yield line[:20], Bbox.from_bounds(posx + x, posy + y - d, w, h)
 
 
+def _busy(document):
+    """The document with three more layers of eight categories each."""
+    from dataclasses import replace
+
+    from riskmap.render.model import VectorLayer
+    from riskmap.render.styles import resolve_style
+
+    routes = next(layer for layer in document.layers if layer.id == "hazmat")
+    extra = []
+    for i in range(3):
+        keys = [f"类别{k}" for k in range(8)]
+        style = resolve_style(
+            {"by": "k", "categories": dict.fromkeys(keys, "#333333")},
+            "line",
+            f"附加图层{i}",
+        )
+        cats = np.array(
+            [keys[j % 8] for j in range(len(routes.geometries))], dtype=object
+        )
+        extra.append(
+            VectorLayer(f"x{i}", f"附加图层{i}", "line", routes.geometries, style, cats)
+        )
+    return replace(document, layers=[*document.layers, *extra])
+
+
 @pytest.mark.parametrize(("paper", "orientation"), PAPERS)
 @pytest.mark.parametrize("district", PAGES, ids=lambda d: d or "overview")
-def test_page_elements_do_not_overlap(document, paper, orientation, district) -> None:
-    maker = maker_for(document, paper, orientation)
+@pytest.mark.parametrize("busy", [False, True], ids=["plain", "busy"])
+def test_page_elements_do_not_overlap(
+    document, paper, orientation, district, busy
+) -> None:
+    maker = maker_for(_busy(document) if busy else document, paper, orientation)
     with page_context():
         fig, info = maker.overview() if district is None else maker.district(district)
         canvas = FigureCanvasAgg(fig)
