@@ -92,7 +92,7 @@ class Legend:
 
     @staticmethod
     def columns_for(width: float) -> int:
-        return 2 if width >= 66 else 1
+        return 2 if width >= 56 else 1
 
     def _layer_lines(self, width: float) -> int:
         return len(self._layer_grid(self.columns_for(width)))

@@ -230,7 +230,7 @@ def district_stats_height(typo: Typography, n_hotspots: int) -> float:
     table = (
         _head_h(typo) + rh * 0.3 + rh * 0.92 * (n_hotspots + 1) if n_hotspots else 0.0
     )
-    return _head_h(typo) + rh * 4.2 + table + 1.0
+    return _head_h(typo) + rh * 5.2 + table + 1.0
 
 
 def hotspots_that_fit(
@@ -270,16 +270,17 @@ def draw_district_stats(
     label(fig, mm, note_x, mid, note, t.small, colour=GREY)
     y -= rh
     area = format_area(stats.cells * cell * cell if area_m2 is None else area_m2)
-    lines = [
-        f"平均风险值 {stats.mean:.2f}　最高 {stats.max:.2f}　"
-        f"网格 {stats.cells:,} 个（{cell:g} m）　约 {area}"
-        if stats.cells
-        else f"区域小于一个网格（{cell:g} m），无统计值",
-        f"主导风险：{stats.dominant or '—'}",
-    ]
+    if stats.cells:
+        lines = [
+            f"平均风险值 {stats.mean:.2f}　最高 {stats.max:.2f}",
+            f"网格 {stats.cells:,} 个（{cell:g} m）　面积约 {area}",
+        ]
+    else:
+        lines = [f"区域小于一个网格（{cell:g} m）", f"面积约 {area}"]
+    lines.append(f"主导风险：{stats.dominant or '—'}")
     lines = [ellipsize(s, box.w, t.small) for s in lines]
     column_text(fig, mm, box.x, y, lines, t.small, rh)
-    y -= rh * 2
+    y -= rh * 3
     _share_bar(fig, mm, box, y - rh * 0.2, rh * 0.55, stats.shares, hatch)
     y -= rh * 1.2
     n = hotspots_that_fit(t, box.h)
