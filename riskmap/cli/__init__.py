@@ -31,10 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         "layers, score risk on a grid and per district, print district maps.",
     )
     parser.add_argument("--version", action="version", version=f"riskmap {__version__}")
-    # `riskmap PROJECT` (open the window) is told apart from `riskmap COMMAND
-    # ...` in main(): an optional positional here would swallow the command
-    # name of `riskmap score PROJECT`.
-    parser.usage = "riskmap [-h] [--version] [PROJECT | COMMAND ...]"
+    parser.add_argument(
+        "project", nargs="?", help="project to open in the window (default: the sample)"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     p = sub.add_parser("score", help="compute risk; write GeoTIFF, CSV and GeoPackage")
@@ -67,13 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _commands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
-
-
 def _run(args: argparse.Namespace) -> int:
     # Imported late so that --help and --version answer without loading GDAL.
     from riskmap.cli.commands import dispatch
@@ -82,15 +74,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
-        if argv and not argv[0].startswith("-") and argv[0] not in _commands(parser):
-            args = parser.parse_args(argv[1:])  # only options may follow PROJECT
-            args.project = argv[0]
-        else:
-            args = parser.parse_args(argv)
-            args.project = getattr(args, "project", None)
+        args = build_parser().parse_args(argv)
         return _run(args)
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)

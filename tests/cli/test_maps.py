@@ -1,11 +1,13 @@
-"""``riskmap map`` and ``riskmap atlas`` through main(), scoring faked.
+"""``riskmap map`` and ``riskmap atlas``: the commands' own parsers and
+run functions, with loading and scoring faked.
 
 The loader and the engine are exercised by their own tests; here they hand
-back the synthetic print case so that these tests check the command line.
+back the synthetic print case so that these tests check the commands.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 import types
@@ -14,10 +16,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from riskmap.cli import main
+from riskmap.cli import build_parser
+from riskmap.cli.commands import dispatch
+from riskmap.errors import RiskmapError
 from tests.print_fixtures import CENTRE, FIXED_EPOCH, TALL, make_print_case
 
 CALLS: list[str] = []  # what the faked pipeline was asked, in order
+
+
+def run(argv: list[str]) -> int:
+    """Parse ``argv`` with the command's own subparser and run it."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    args = sub.choices[argv[0]].parse_args(argv[1:])
+    args.command = argv[0]
+    return dispatch(args)
 
 
 def _module(name: str, monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
@@ -62,7 +75,7 @@ def project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_map_default_name_and_stdout(project_file: Path, capsys) -> None:
-    assert main(["map", str(project_file), "--district", CENTRE, "--dpi", "72"]) == 0
+    assert run(["map", str(project_file), "--district", CENTRE, "--dpi", "72"]) == 0
     out = capsys.readouterr().out.strip()
     assert out == f"{CENTRE}_风险图.pdf"
     assert CALLS == ["open", "load", "score"]
@@ -72,7 +85,7 @@ def test_map_default_name_and_stdout(project_file: Path, capsys) -> None:
 
 def test_map_png_with_paper_options(project_file: Path, capsys) -> None:
     out = project_file.parent / "tall.png"
-    code = main(
+    code = run(
         [
             "map",
             str(project_file),
@@ -94,17 +107,19 @@ def test_map_png_with_paper_options(project_file: Path, capsys) -> None:
     assert imread(out).shape[:2] == (round(420 / 25.4 * 50), round(297 / 25.4 * 50))
 
 
-def test_unknown_district_exits_2_with_one_line(project_file: Path, capsys) -> None:
-    assert main(["map", str(project_file), "--district", "不存在区"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "Traceback" not in err
-    assert "不存在区" in err and CENTRE in err
+def test_unknown_district_is_a_user_error_listing_the_districts(
+    project_file: Path,
+) -> None:
+    with pytest.raises(RiskmapError) as info:
+        run(["map", str(project_file), "--district", "不存在区"])
+    assert "不存在区" in str(info.value) and CENTRE in str(info.value)
+    assert not list(project_file.parent.glob("*.pdf"))
 
 
 def test_atlas_with_split(project_file: Path, capsys) -> None:
     (project_file.parent / "maps").mkdir()
     args = ["atlas", str(project_file), "--out", "maps/atlas.pdf"]
-    assert main([*args, "--split", "maps/districts", "--dpi", "72"]) == 0
+    assert run([*args, "--split", "maps/districts", "--dpi", "72"]) == 0
     out = capsys.readouterr().out
     assert "atlas.pdf: 6 pages" in out
     assert len(PdfReader(project_file.parent / "maps" / "atlas.pdf").pages) == 6
@@ -124,25 +139,7 @@ def test_atlas_page_failure_exits_1_and_reports(
         return real(self, name)
 
     monkeypatch.setattr(PageMaker, "district", flaky)
-    assert main(["atlas", str(project_file), "--dpi", "72"]) == 1
+    assert run(["atlas", str(project_file), "--dpi", "72"]) == 1
     err = capsys.readouterr().err
     assert f"FAILED page '{TALL}'" in err and "district geometry broken" in err
     assert len(PdfReader(project_file.parent / "atlas.pdf").pages) == 5
-
-
-def test_project_first_opens_the_window_and_commands_still_parse(monkeypatch) -> None:
-    import riskmap.cli as cli
-
-    seen = []
-    monkeypatch.setattr(cli, "_run", lambda args: seen.append(args) or 0)
-    assert main(["city.riskmap.toml"]) == 0
-    assert main(["atlas", "city.riskmap.toml", "--split", "d"]) == 0
-    assert main([]) == 0
-    gui, atlas, bare = seen
-    assert (gui.command, gui.project) == (None, "city.riskmap.toml")
-    assert (atlas.command, atlas.project, atlas.split) == (
-        "atlas",
-        "city.riskmap.toml",
-        "d",
-    )
-    assert (bare.command, bare.project) == (None, None)
