@@ -101,6 +101,8 @@ def _geometry_kind(frame: gpd.GeoDataFrame) -> str | None:
 
 def default_style(kind: str) -> dict[str, Any]:
     """The hazard model's ``default_style`` (empty for base and unknown kinds)."""
+    import riskmap.hazards  # noqa: F401  (registers the built-in models)
+
     try:
         model = get_model(kind)
     except SettingsError:
