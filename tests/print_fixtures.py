@@ -170,12 +170,9 @@ STYLES = {
     },
     "stations": {"color": "#0B6E4F", "marker": "^", "size": 5},
 }
-KINDS = {
-    "hazmat": "hazmat_route",
-    "highrise": "highrise_fire",
-    "landslide": "landslide",
-    "stations": "base",
-}
+# Kinds with no registered model: the pages then use exactly STYLES, not
+# whatever default styles the hazard models of the day declare.
+KINDS = {k: "base" for k in ("hazmat", "highrise", "landslide", "stations")}
 TITLES = {
     "hazmat": "危化品运输路线",
     "highrise": "高层建筑",
