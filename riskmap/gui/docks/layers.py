@@ -36,6 +36,7 @@ from riskmap.gui.docks.layer_model import (
     SURFACE,
     LayerIdRole,
     LayerListModel,
+    base_symbol,
     geometry_of,
     has_fill,
     layer_colour,
@@ -183,7 +184,8 @@ class LayersDock(QDockWidget):
             f"QPushButton {{ background: {colour}; color: "
             f"{'#000' if QColor(colour).lightness() > 140 else '#FFF'}; }}"
         )
-        self.width_spin.setValue(float(spec.style.get("width", 1.0)))
+        geometry = geometry_of(self.session, spec.id)
+        self.width_spin.setValue(float(base_symbol(spec, geometry).width))
         del blockers
 
     # ------------------------------------------------------------ edits
