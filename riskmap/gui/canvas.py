@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from riskmap.gui import display
 from riskmap.gui.labels import label_font, label_points, paint_labels
-from riskmap.gui.map_render import RenderedImage, RenderJob, render
+from riskmap.gui.map_render import BACKGROUND, RenderedImage, RenderJob, render
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.tools import MapTool, PanTool
 from riskmap.gui.workers import TaskRunner
@@ -330,7 +330,7 @@ class MapCanvas(QWidget):
 
     def paintEvent(self, event: Any) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(display_background()))
+        painter.fillRect(self.rect(), QColor(BACKGROUND))
         if self._image is not None and self._centre is not None:
             xmin, ymin, xmax, ymax = self._image.view
             left, top = self.to_pixel(xmin, ymax).toTuple()
@@ -406,7 +406,3 @@ class MapCanvas(QWidget):
             self.tool.cancel()
         else:
             super().keyPressEvent(event)
-
-
-def display_background() -> str:
-    return "#FFFFFF"
