@@ -76,6 +76,7 @@ class AttributesDock(QDockWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.model.layoutChanged.connect(self._show_selection)
         bar = QHBoxLayout()
@@ -137,6 +138,7 @@ class AttributesDock(QDockWidget):
         frame = layer.frame if layer is not None else None
         if frame is not self.model.frame:
             self.model.set_frame(frame)
+            self.table.resizeColumnsToContents()  # from the first 200 rows
             self.filter_edit.clear()
             self.column_combo.clear()
             self.column_combo.addItem(tr("All columns"), -1)
