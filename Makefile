@@ -18,12 +18,19 @@ run: $(STAMP)
 	$(VENV)/bin/riskmap
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check riskmap tests tools
-	$(VENV)/bin/ruff format --check riskmap tests tools
+	$(VENV)/bin/ruff check riskmap tests tools packaging
+	$(VENV)/bin/ruff format --check riskmap tests tools packaging
 	$(VENV)/bin/lint-imports
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+build: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[build]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+build-check: build
+	$(PY) tools/build_check.py dist/riskmap
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
