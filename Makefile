@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(VENV)/bin/riskmap
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check riskmap tests tools
-	$(VENV)/bin/ruff format --check riskmap tests tools
+	$(VENV)/bin/ruff check riskmap tests tools packaging
+	$(VENV)/bin/ruff format --check riskmap tests tools packaging
 	$(VENV)/bin/lint-imports
 
 test: lint
@@ -28,6 +28,13 @@ test: lint
 # Extract new window strings into resources/translations/*.ts and compile .qm.
 translations: $(STAMP)
 	$(PY) tools/update_translations.py
+
+build: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[build]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+build-check: build
+	$(PY) tools/build_check.py dist/riskmap
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
