@@ -30,6 +30,10 @@ def main() -> int:
         renderer.render(painter)
         painter.end()
         image.save(str(ICONS / f"riskmap_{size}.png"))
+        if size == 256:
+            # The names the laptop build (build.spec) gives its executable.
+            image.save(str(ICONS / "riskmap.png"))
+            image.save(str(ICONS / "riskmap.ico"))
     del app
     return 0
 

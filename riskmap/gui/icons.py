@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+from PySide6 import QtSvg  # noqa: F401  (frozen builds then bundle the SVG plugins)
 from PySide6.QtGui import QIcon
 
 from riskmap._paths import resources_dir
