@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from riskmap._paths import resources_dir
 
 
-def icons_dir():
+def icons_dir() -> Path:
     return resources_dir() / "icons"
 
 
