@@ -50,7 +50,7 @@ _CHUNK = 32768
 #: Distances evaluated per vectorised step.
 _PAIRS = 1_000_000
 #: Segments per step when registering them in cells.
-_SEG_CHUNK = 65536
+_SEG_CHUNK = 16384
 #: Registrations kept from the first ring for the cell table (8 bytes
 #: each); beyond this many they are recomputed for the cells that need them.
 _KEEP_PAIRS = 24_000_000

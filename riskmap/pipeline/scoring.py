@@ -59,6 +59,8 @@ __all__ = ["analysis_grid", "recombine", "score_project", "write_outputs"]
 
 #: Threads computing hazard tiles at once.
 MAX_WORKERS = 4
+#: Tiles per thread at least (when the grid has enough rows).
+TILES_PER_WORKER = 2
 POPULATION_FIELDS = ("population", "pop", "人口", "常住人口", "value", "count")
 
 
@@ -259,8 +261,10 @@ def score_project(
         grid, len(specs), halo, bool(sensitivity_runs), available_memory, workers
     )
     rows = plan.rows_per_tile
-    if workers > 1 and rows >= grid.nrows and grid.nrows >= 64:
-        rows = math.ceil(grid.nrows / workers)  # give every core a tile
+    if workers > 1 and grid.nrows >= 64:
+        # at least two tiles per core: the cores share the work more evenly,
+        # and the tiles computed at once need less working memory
+        rows = min(rows, math.ceil(grid.nrows / (TILES_PER_WORKER * workers)))
 
     # ------------------------------------------------------------ surfaces
     d_index = np.full(grid.shape, -1, dtype=np.int32)
