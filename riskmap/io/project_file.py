@@ -264,6 +264,11 @@ def parse_project(text: str, base_dir: Path, source: str = "project") -> Project
             f"{source}: not a valid TOML file ({exc})",
             "check quotes, brackets and '=' on the line named",
         ) from None
+    except RecursionError:
+        raise ProjectFileError(
+            f"{source}: not a project file (arrays or tables nested too deeply)",
+            "check that this is the project file riskmap saved",
+        ) from None
     data = _migrate(data, reader)
     known = {"schema_version", "layers", *_TABLES}
     for key in data:
