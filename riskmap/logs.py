@@ -33,9 +33,13 @@ def log_file() -> Path:
     return log_dir() / "riskmap.log"
 
 
-def _versions() -> str:
+def versions() -> str:
+    """riskmap's, Python's and the loaded geodata libraries' versions."""
     parts = [f"riskmap {__version__}", f"Python {platform.python_version()}"]
-    for name in ("numpy", "shapely", "pyproj", "pyogrio", "geopandas", "rasterio"):
+    for name in (
+        "numpy", "scipy", "shapely", "pyproj", "pyogrio", "fiona", "geopandas",
+        "rasterio", "matplotlib",
+    ):  # fmt: skip
         module = sys.modules.get(name)
         version = getattr(module, "__version__", None)
         if version:
@@ -70,7 +74,7 @@ def setup_logging(front_end: str) -> logging.Logger:
         front_end,
         platform.platform(),
         " ".join(sys.argv[1:])[:500],
-        _versions(),
+        versions(),
     )
     return logger
 
