@@ -104,11 +104,23 @@ def _str_table(v: Any) -> str | None:
     return None
 
 
+def _simple(v: Any) -> bool:
+    """Text, a number, true/false, or a list of those (what the writer writes)."""
+    if isinstance(v, list):
+        return all(_simple(x) for x in v)
+    return isinstance(v, str | int | float | bool)
+
+
+def _finite(v: Any) -> bool:
+    if isinstance(v, list):
+        return all(_finite(x) for x in v)
+    return not (isinstance(v, float) and not math.isfinite(v))
+
+
 def _value_table(v: Any) -> str | None:
-    ok = (str, int, float, bool, list)
-    if not isinstance(v, dict) or not all(isinstance(x, ok) for x in v.values()):
+    if not isinstance(v, dict) or not all(_simple(x) for x in v.values()):
         return "must be a table of simple values"
-    if any(isinstance(x, float) and not math.isfinite(x) for x in v.values()):
+    if not all(_finite(x) for x in v.values()):
         return "must not hold inf or nan"
     return None
 
@@ -414,7 +426,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
 
 # ------------------------------------------------------------------- writing
 
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _toml_str(value: str) -> str:
@@ -453,7 +465,7 @@ def _toml_value(value: Any) -> str:
 
 
 def _key(name: str) -> str:
-    return name if _BARE.match(name) else _toml_str(name)
+    return name if _BARE.fullmatch(name) else _toml_str(name)
 
 
 def _lines(values: Mapping[str, Any]) -> list[str]:
