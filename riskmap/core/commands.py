@@ -162,6 +162,22 @@ class MoveLayer(Command):
         self._move(project, self._old_index)
 
 
+@dataclass
+class Batch(Command):
+    """Several commands as one undo step (e.g. a new kind and its field mapping)."""
+
+    commands: list[Command]
+    text: str = ""
+
+    def do(self, project: Project) -> None:
+        for command in self.commands:
+            command.do(project)
+
+    def undo(self, project: Project) -> None:
+        for command in reversed(self.commands):
+            command.undo(project)
+
+
 class CommandStack:
     """Undo/redo history of one project; tracks whether it is saved."""
 
@@ -204,6 +220,13 @@ class CommandStack:
 
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+    def next_undo(self) -> Command | None:
+        """The command :meth:`undo` would undo (None when there is none)."""
+        return self._done[-1] if self._done else None
+
+    def next_redo(self) -> Command | None:
+        return self._undone[-1] if self._undone else None
 
     def undo_text(self) -> str:
         return self._done[-1].text if self._done else ""

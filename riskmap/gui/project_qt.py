@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from PySide6.QtCore import QObject, Signal
 
 from riskmap.core.commands import Command, CommandStack
@@ -23,7 +25,11 @@ class ProjectSession(QObject):
     historyChanged = Signal()
     dataChanged = Signal()  # loaded layers replaced
     resultChanged = Signal()  # a new scoring result (or None)
+    documentChanged = Signal()  # a new drawing document (or None)
     projectReplaced = Signal()
+    selectionChanged = Signal(str)  # layer id
+    currentLayerChanged = Signal(str)  # layer id, "" for none
+    identified = Signal()  # a new identify answer (or None)
 
     def __init__(self, project: Project | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -31,6 +37,10 @@ class ProjectSession(QObject):
         self.stack = CommandStack(self.project)
         self.data: Any = None  # ProjectData of the loaded layers
         self.result: Any = None  # the latest scoring Result
+        self.document: Any = None  # the MapDocument the canvas draws
+        self.identify: Any = None  # the latest identify answer
+        self.current_layer = ""
+        self._selection: dict[str, np.ndarray] = {}
         self.replace(project or Project())
 
     def replace(self, project: Project) -> None:
@@ -40,6 +50,10 @@ class ProjectSession(QObject):
         self.stack = CommandStack(project)
         self.data = None
         self.result = None
+        self.document = None
+        self.identify = None
+        self.current_layer = ""
+        self._selection = {}
         ev = project.events
         ev.layers.connect(self.layersChanged.emit)
         ev.layer.connect(self.layerChanged.emit)
@@ -79,3 +93,41 @@ class ProjectSession(QObject):
     def set_result(self, result: Any) -> None:
         self.result = result
         self.resultChanged.emit()
+
+    def set_document(self, document: Any) -> None:
+        self.document = document
+        self.documentChanged.emit()
+
+    def set_identify(self, answer: Any) -> None:
+        self.identify = answer
+        self.identified.emit()
+
+    # ------------------------------------------------------------ view state
+    # Selection and the current layer are how the user looks at the project,
+    # not part of it: they are neither saved nor undone.
+
+    def selection(self, layer_id: str) -> np.ndarray:
+        """Row positions (sorted, int64) selected in ``layer_id``'s table."""
+        return self._selection.get(layer_id, np.zeros(0, dtype=np.int64))
+
+    def set_selection(self, layer_id: str, rows: Any) -> None:
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        if np.array_equal(rows, self.selection(layer_id)):
+            return
+        if rows.size:
+            self._selection[layer_id] = rows
+        else:
+            self._selection.pop(layer_id, None)
+        self.selectionChanged.emit(layer_id)
+
+    def clear_selection(self) -> None:
+        for layer_id in list(self._selection):
+            self.set_selection(layer_id, [])
+
+    def selected_layers(self) -> list[str]:
+        return list(self._selection)
+
+    def set_current_layer(self, layer_id: str) -> None:
+        if layer_id != self.current_layer:
+            self.current_layer = layer_id
+            self.currentLayerChanged.emit(layer_id)

@@ -1,20 +1,27 @@
 """Run long work off the GUI thread with progress and cancel.
 
 A task is a plain function ``fn(feedback) -> result`` from the pipeline. It
-runs on a QThreadPool; results come back to the GUI thread through signals,
-where the caller commits them (through a command when they change the
-project). Starting a task under a name that is already running cancels the
-older one, whose result is then dropped.
+runs on a pool of Python threads; results come back to the GUI thread through
+signals, where the caller commits them (through a command when they change
+the project). Starting a task under a name that is already running cancels
+the older one, whose result is then dropped.
+
+The threads are Python's own, not a QThreadPool's: PySide gives a Qt pool
+thread a fresh Python thread state for every run and drops it afterwards,
+which frees pyproj's per-thread PROJ context while PROJ's native
+thread-local pointer to it survives, so the second task on that thread
+crashes in ``proj_create``. A Python thread keeps one thread state for life.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from riskmap.errors import Canceled
 from riskmap.logs import get_logger
@@ -49,10 +56,8 @@ class _Signals(QObject):
     canceled = Signal()
 
 
-class Task(QRunnable):
+class Task:
     def __init__(self, name: str, fn: Callable[[QtFeedback], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.name = name
         self.fn = fn
         self.feedback = QtFeedback()
@@ -86,11 +91,14 @@ class TaskRunner(QObject):
     status = Signal(str, str)
     finished = Signal(str)  # emitted for every end: done, failed or canceled
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="riskmap-task"
+        )
+        self._futures: set[concurrent.futures.Future] = set()
         self._running: dict[str, Task] = {}
+        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False))
 
     def start(
         self,
@@ -138,7 +146,9 @@ class TaskRunner(QObject):
         )
         task.feedback.status.connect(lambda s: current() and self.status.emit(name, s))
         self.started.emit(name)
-        self.pool.start(task)
+        future = self._pool.submit(task.run)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         return task
 
     def cancel(self, name: str) -> None:
@@ -156,4 +166,7 @@ class TaskRunner(QObject):
         return list(self._running)
 
     def wait(self, msecs: int = -1) -> bool:
-        return self.pool.waitForDone(msecs)
+        """Block until every started task has returned (tests, shutdown)."""
+        timeout = None if msecs < 0 else msecs / 1000
+        _, pending = concurrent.futures.wait(list(self._futures), timeout=timeout)
+        return not pending

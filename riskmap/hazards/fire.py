@@ -350,9 +350,10 @@ class HighriseFire(HazardModel):
     geometry_types = frozenset({"polygon", "point"})
     default_style: ClassVar[Mapping[str, Any]] = {
         "geometry": "polygon",
-        "colour": "#D7301F",
+        # dark grey: red footprints vanish on the red and orange cells
+        "colour": "#333333",
         "linewidth": 0.3,
-        "alpha": 0.6,
+        "alpha": 0.75,
         "by": "height_m",
     }
 

@@ -152,9 +152,10 @@ class Landslide(HazardModel):
     geometry_types = frozenset({"polygon"})
     default_style: ClassVar[Mapping[str, Any]] = {
         "geometry": "polygon",
-        "colour": "#8C510A",
-        "linewidth": 0.4,
-        "alpha": 0.35,
+        # outlined, not filled: the risk colours underneath stay readable
+        "colour": "#6B3A12",
+        "linewidth": 0.6,
+        "alpha": 0.9,
         "by": "susceptibility",
     }
 

@@ -89,6 +89,9 @@ id = "rivers"
 kind = "base"
 name = "河流"
 path = "rivers.gpkg"
+[layers.style]
+colour = "#3B7DBF"
+linewidth = 1.6
 
 [[layers]]
 id = "dem"

@@ -1,0 +1,1 @@
+"""Dialogs: add a layer, settings, about."""

@@ -1,0 +1,1 @@
+"""The panels around the map: layers, identify, attribute table, messages."""
