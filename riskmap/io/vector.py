@@ -19,6 +19,8 @@ import re
 import shutil
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,6 +247,45 @@ def _read(
     return gpd.GeoDataFrame(frame, geometry=parts[0].geometry.name, crs=parts[0].crs)
 
 
+@contextmanager
+def readable_source(path: Path, where: str) -> Iterator[tuple[Path, list[str]]]:
+    """The file to hand to GDAL for ``path``, and what was done to get it.
+
+    A shapefile whose ``.shx`` is missing or damaged, or whose ``.prj`` is
+    not a CRS, is copied to a temporary folder and repaired there (the index
+    rebuilt, the ``.prj`` left out); anything else is ``path`` itself.
+    Nothing is ever written beside the original.
+    """
+    path = Path(path)
+    notes: list[str] = []
+    if path.suffix.lower() != ".shp":
+        yield path, notes
+        return
+    with tempfile.TemporaryDirectory(prefix="riskmap-") as tmp:
+        source = path
+        shx = shx_problem(path)
+        if shx is not None:
+            try:
+                source = _restore_shx(path, Path(tmp))
+            except (DataSourceError, DataLayerError, OSError) as exc:
+                raise LayerReadError(
+                    f"{where}: cannot be opened: the .shx index is {shx} and "
+                    f"cannot be rebuilt ({short_reason(exc)})",
+                    "copy the .shx file that belongs with the .shp",
+                ) from None
+            notes.append(f"{where}: the .shx index is {shx}; it was rebuilt in "
+                         "a temporary copy (the original is unchanged)")  # fmt: skip
+        bad_prj = unreadable_prj(path)
+        if bad_prj is not None:
+            # GDAL refuses the whole layer over a broken .prj: read a copy
+            # without it, so the layer is treated as having no CRS
+            (Path(tmp) / "noprj").mkdir()
+            source = _copy_shapefile(source, Path(tmp) / "noprj", leave_out=".prj")
+            notes.append(f"{where}: the .prj file is not a coordinate reference "
+                         f"system ({bad_prj}); it was ignored")  # fmt: skip
+        yield source, notes
+
+
 def read_vector(
     path: Path,
     layer: str | None = None,
@@ -263,30 +304,8 @@ def read_vector(
     where = where or path.name
     feedback = feedback or NullFeedback()
     check_source(path, where)
-    notes: list[str] = []
     is_shp = path.suffix.lower() == ".shp"
-    with tempfile.TemporaryDirectory(prefix="riskmap-") as tmp:
-        source = path
-        shx = shx_problem(path) if is_shp else None
-        if shx is not None:
-            try:
-                source = _restore_shx(path, Path(tmp))
-            except (DataSourceError, DataLayerError, OSError) as exc:
-                raise LayerReadError(
-                    f"{where}: cannot be opened: the .shx index is {shx} and "
-                    f"cannot be rebuilt ({short_reason(exc)})",
-                    "copy the .shx file that belongs with the .shp",
-                ) from None
-            notes.append(f"{where}: the .shx index is {shx}; it was rebuilt in "
-                         "a temporary copy (the original is unchanged)")  # fmt: skip
-        bad_prj = unreadable_prj(path) if is_shp else None
-        if bad_prj is not None:
-            # GDAL refuses the whole layer over a broken .prj: read a copy
-            # without it, so the layer is treated as having no CRS
-            (Path(tmp) / "noprj").mkdir()
-            source = _copy_shapefile(source, Path(tmp) / "noprj", leave_out=".prj")
-            notes.append(f"{where}: the .prj file is not a coordinate reference "
-                         f"system ({bad_prj}); it was ignored")  # fmt: skip
+    with readable_source(path, where) as (source, notes):
         return _read_layer(
             path, source, layer, encoding, where, feedback, notes, is_shp
         )
