@@ -34,7 +34,7 @@ from riskmap.io.project_file import (
 )
 
 FAST = settings(
-    max_examples=150,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
