@@ -11,6 +11,7 @@ import logging.handlers
 import os
 import platform
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from riskmap import __version__
@@ -47,8 +48,14 @@ def versions() -> str:
     return ", ".join(parts)
 
 
-def setup_logging(front_end: str) -> logging.Logger:
-    """Attach the rotating file handler once; never fail the program over it."""
+def setup_logging(
+    front_end: str, arguments: Sequence[str] | None = None
+) -> logging.Logger:
+    """Attach the rotating file handler once; never fail the program over it.
+
+    ``arguments`` (default: the process's command line) are logged with the
+    versions, so that a log names the inputs of each run.
+    """
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(logging.INFO)
     target = str(log_file())
@@ -73,7 +80,7 @@ def setup_logging(front_end: str) -> logging.Logger:
         "start %s on %s (%s); %s",
         front_end,
         platform.platform(),
-        " ".join(sys.argv[1:])[:500],
+        " ".join(sys.argv[1:] if arguments is None else arguments)[:500],
         versions(),
     )
     return logger

@@ -106,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parse(argv)
         if args.command:
-            log = setup_logging(f"cli {args.command}")
+            words = sys.argv[1:] if argv is None else list(argv)
+            log = setup_logging(f"cli {args.command}", words)
         code = _run(args)
     except SystemExit as exc:  # --help and --version
         code = int(exc.code or 0)
