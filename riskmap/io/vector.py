@@ -90,6 +90,9 @@ def short_reason(exc: BaseException) -> str:
         return "the file is damaged (database disk image is malformed)"
     if "no such file" in low:
         return "the file does not exist"
+    if "error occurred in" in low and " at line " in low:
+        # GDAL names its own source file, which tells a user nothing
+        return "the file is damaged (GDAL cannot read its contents)"
     kml = re.match(r"error parsing kml .*? :(.+)", text, re.IGNORECASE | re.DOTALL)
     if kml:  # GDAL's message repeats the whole path
         return f"not valid KML ({kml.group(1).strip()})"

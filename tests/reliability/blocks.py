@@ -30,6 +30,7 @@ from tests.reliability.builders import (
     box,
     case_boxes,
     case_points,
+    damage_magic,
     districts_frame,
     generic,
     project_text,
@@ -145,6 +146,18 @@ def zero_bytes(path: Path) -> None:
 def gdb_truncate(path: Path) -> None:
     table = max(path.glob("*.gdbtable"), key=lambda p: p.stat().st_size)
     truncate(table, 0.5)
+
+
+def _gdb_table(path: Path) -> Path:
+    return max(path.glob("*.gdbtable"), key=lambda p: p.stat().st_size)
+
+
+def gdb_zero_table(path: Path) -> None:
+    zero_bytes(_gdb_table(path))
+
+
+def gdb_damage_magic(path: Path) -> None:
+    damage_magic(_gdb_table(path), 8)
 
 
 def gdb_drop_table(path: Path) -> None:

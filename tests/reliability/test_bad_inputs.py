@@ -2,7 +2,9 @@
 
 For each: the exit code, one line naming the culprit (or the repair
 reported), no traceback, no partial output, and the inputs unchanged: same
-bytes, and no file written beside them (.aux.xml, .shx, .cpg ...).
+bytes, and no file written beside them (.aux.xml, .shx, .cpg ...). Output is
+captured at the file-descriptor level, so anything GDAL itself printed to
+stderr would show too.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def test_there_are_at_least_forty_distinct_bad_inputs() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_bad_input(
-    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: Case, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -54,7 +56,7 @@ def test_bad_input(
     out = tmp_path / "out"
     before = snapshot(inputs)
     code = main(command_line(case, target, out))
-    captured = capsys.readouterr()
+    captured = capfd.readouterr()
     assert "Traceback" not in captured.err + captured.out
     assert code == case.code, captured.err
     if case.code == 2:
