@@ -294,8 +294,15 @@ def chinese_paths(folder: Path) -> Path:
 
 def remote_district_is_low(out: Path) -> None:
     rows = (out / "districts.csv").read_text(encoding="utf-8-sig").splitlines()
-    remote = next(r for r in rows if r.startswith("远郊,"))
-    assert remote.split(",")[3] == "0.000000"  # max R
+    header = rows[0].split(",")
+    remote = dict(
+        zip(
+            header,
+            next(r for r in rows if r.startswith("远郊,")).split(","),
+            strict=True,
+        )
+    )
+    assert remote["max"] == "0.000000" and remote["level"].startswith("低")
 
 
 def outputs_written(out: Path) -> None:
