@@ -384,6 +384,8 @@ COMMANDS = [
     Case("duplicate-district-names-atlas",
          with_districts(lambda: districts_frame(("西城", "西城", "东城"))), 0,
          ("district names used more than once",), "atlas"),
+    Case("raster-layer-printed-no-aux-xml", as_layer(tif()), 0,
+         ("layer 'case': values normalised min-max",), "atlas"),
     Case("map-of-an-unknown-district", with_districts(districts_frame), 2,
          ("no district named '南城'", "西城、东城"), "map", district="南城"),
     Case("inspect-a-folder", lambda folder: folder, 2,
