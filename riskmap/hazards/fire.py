@@ -152,6 +152,29 @@ def _step(missing: np.ndarray) -> np.ndarray:
     return np.where(missing <= 0, 0.0, np.where(missing < 2, 0.5, 1.0))
 
 
+#: Up to this many sites, nearest distances are computed directly (no
+#: spatial index, whose import alone costs a quarter of a second).
+DIRECT_SITES = 256
+
+
+def nearest_site_distance(
+    x: np.ndarray, y: np.ndarray, sx: np.ndarray, sy: np.ndarray
+) -> np.ndarray:
+    """Distance from each point (x, y) to the nearest site (sx, sy)."""
+    if len(sx) > DIRECT_SITES:
+        from scipy.spatial import cKDTree
+
+        dist, _ = cKDTree(np.column_stack([sx, sy])).query(np.column_stack([x, y]))
+        return np.asarray(dist, dtype="float64")
+    out = np.empty(len(x))
+    step = max(1, 2**22 // max(1, len(sx)))
+    for a in range(0, len(x), step):
+        dx = x[a : a + step, None] - sx[None, :]
+        dy = y[a : a + step, None] - sy[None, :]
+        out[a : a + step] = np.sqrt((dx * dx + dy * dy).min(axis=1))
+    return out
+
+
 def building_scores(
     layer: LoadedLayer,
     params: FireParams,
@@ -246,8 +269,6 @@ def building_scores(
     # -------------------------------------------------------------- travel
     travel = np.full(n, np.nan)
     if params.stations:
-        from scipy.spatial import cKDTree  # only needed with a station layer
-
         st = context.vector(params.stations, "stations")
         sx, sy = representative_xy(st.frame.geometry.values)
         ok = np.isfinite(sx) & np.isfinite(sy)
@@ -258,9 +279,7 @@ def building_scores(
             )
         bx, by = representative_xy(frame.geometry.values)
         good = np.isfinite(bx) & np.isfinite(by)
-        dist, _ = cKDTree(np.column_stack([sx[ok], sy[ok]])).query(
-            np.column_stack([bx[good], by[good]])
-        )
+        dist = nearest_site_distance(bx[good], by[good], sx[ok], sy[ok])
         minutes = dist / (params.speed_kmh * 1000.0 / 60.0)
         span = params.travel_bad_min - params.travel_ok_min
         travel[good] = np.clip((minutes - params.travel_ok_min) / span, 0.0, 1.0)

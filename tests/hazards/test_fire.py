@@ -192,3 +192,16 @@ def test_placeholders_are_missing_values() -> None:
     notes = " ".join(ctx.notes)
     assert "1 heights not usable as 'height_m'" in notes
     assert "'sprinkler' values not understood" not in notes
+
+
+@pytest.mark.parametrize("sites", [1, 7, 300])
+def test_nearest_site_distance_direct_and_indexed(sites: int) -> None:
+    from scipy.spatial import cKDTree
+
+    from riskmap.hazards.fire import nearest_site_distance
+
+    rng = np.random.default_rng(sites)
+    x, y = rng.uniform(0, 5000, (2, 1000))
+    sx, sy = rng.uniform(0, 5000, (2, sites))
+    want, _ = cKDTree(np.column_stack([sx, sy])).query(np.column_stack([x, y]))
+    np.testing.assert_allclose(nearest_site_distance(x, y, sx, sy), want, rtol=1e-12)

@@ -98,3 +98,22 @@ def test_log_scale_ends() -> None:
         log_scale(np.array([0.0, 1e-8, 1e-7, 10**-5.5, 1e-4, 1.0]), 1e-7, 1e-4),
         [0, 0, 0, 0.5, 1, 1],
     )
+
+
+@pytest.mark.parametrize("shape,k", [((40, 57), 7), ((5, 9), 11), ((64, 64), 1)])
+def test_fft_convolution_matches_scipy_signal(shape: tuple[int, int], k: int) -> None:
+    from scipy import signal
+
+    from riskmap.hazards.hazmat import convolve_same, ramp_kernel
+
+    rng = np.random.default_rng(k)
+    image = np.where(rng.random(shape) < 0.05, rng.uniform(0, 1e-3, shape), 0.0)
+    kernel = (
+        ramp_kernel(50.0, 50.0 * (k // 4), 50.0 * (k // 2))
+        if k > 1
+        else np.ones((1, 1))
+    )
+    want = signal.fftconvolve(image, kernel, mode="same")
+    got = convolve_same(image, kernel)
+    assert got.shape == image.shape
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-18)
