@@ -36,10 +36,11 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
-# make bench SIZES="S M" RUNS=3 [BENCH_DATA=dir] [PEERS="qgis geopandas"] [GUI=1]
+# make bench SIZES="S M" RUNS=3 [BENCH_DATA=dir] [PEERS="qgis geopandas"] [GUI=0]
 SIZES ?= S M L
 RUNS  ?= 3
 PEERS ?= qgis geopandas
+GUI   ?= 1
 BENCH_DATA ?= tests/bench/data
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -49,7 +50,7 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench.py --sizes $(SIZES) --runs $(RUNS) \
-		--data $(BENCH_DATA) --peers $(PEERS) $(if $(GUI),--gui,)
+		--data $(BENCH_DATA) --peers $(PEERS) $(if $(filter 1,$(GUI)),--gui,)
 
 # Extract new window strings into resources/translations/*.ts and compile .qm.
 translations: $(STAMP)

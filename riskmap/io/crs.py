@@ -234,8 +234,26 @@ def _to_wgs84(crs: CRS) -> Transformer:
     tens of milliseconds; pyproj transformers are not shared across threads)."""
     cache = _LOCAL.__dict__.setdefault("transformers", {})
     if crs not in cache:
-        cache[crs] = Transformer.from_crs(crs, 4326, always_xy=True)
+        geodetic = crs.geodetic_crs
+        if geodetic is not None and _nil_to_wgs84(geodetic):
+            # PROJ's CGCS2000 -> WGS 84 step is a nil "ballpark" offset, so
+            # the CRS's own lon/lat are the same numbers, and this transformer
+            # is built without PROJ's search for datum transformations
+            # (about 1 ms instead of 60-80 ms for each CRS of a project)
+            cache[crs] = Transformer.from_crs(crs, geodetic, always_xy=True)
+        else:
+            cache[crs] = Transformer.from_crs(crs, 4326, always_xy=True)
     return cache[crs]
+
+
+#: Datums whose step to WGS 84 PROJ takes as nil (values unchanged).
+_NIL_DATUMS = ("China 2000", "World Geodetic System 1984")
+
+
+def _nil_to_wgs84(geodetic: CRS) -> bool:
+    datum = geodetic.datum
+    name = datum.name if datum is not None else ""
+    return geodetic.is_geographic and name.startswith(_NIL_DATUMS)
 
 
 def _to_lonlat_points(source: SourceCRS, x: np.ndarray, y: np.ndarray):

@@ -188,3 +188,22 @@ def test_coordinates_the_target_cannot_hold(tmp_path: Path) -> None:
         match=r"prefix.gpkg: 3 features cannot be projected to EPSG:4545 \(first: feature 0\)",
     ):
         finish(prepare(path), "EPSG:4545")
+
+
+@pytest.mark.parametrize("code", [4545, 4490, 4326, 32648, 4547])
+def test_lonlat_of_cgcs2000_and_wgs84_systems_match_proj_to_wgs84(code: int) -> None:
+    from pyproj import CRS, Transformer
+
+    from riskmap.io.crs import SourceCRS, lonlat_bounds
+
+    crs = CRS.from_epsg(code)
+    to_wgs84 = Transformer.from_crs(crs, 4326, always_xy=True)
+    lon0, lat0 = (106.3, 29.4) if code != 4547 else (114.0, 22.5)
+    x0, y0 = Transformer.from_crs(4326, crs, always_xy=True).transform(lon0, lat0)
+    x1, y1 = Transformer.from_crs(4326, crs, always_xy=True).transform(
+        lon0 + 0.3, lat0 + 0.2
+    )
+    bounds = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    want = to_wgs84.transform_bounds(*bounds, densify_pts=21)
+    got = lonlat_bounds(bounds, SourceCRS(crs, None, f"EPSG:{code}", "test"))
+    assert got == pytest.approx(want, abs=1e-12)
