@@ -23,6 +23,8 @@ from riskmap.pipeline.print_document import LoadedData, build_document
 from riskmap.render.atlas import (
     SUFFIXES,
     PageFailure,
+    page_done,
+    pages_gc,
     pdf_metadata,
     save_figure,
     unique_names,
@@ -256,24 +258,27 @@ def _write_split(
             f"{folder}: cannot create the folder ({exc.strerror})"
         ) from None
     written, failed = [], []
-    for i, (name, stem) in enumerate(zip(names, unique_names(names), strict=True)):
-        check(feedback)
-        path = folder / f"{stem}.pdf"
-        try:
-            with page_context():
-                fig, _ = maker.district(name)
-            with atomic_path(path) as tmp:
-                save_figure(
-                    fig, tmp, dpi=dpi, metadata=_metadata(project, page_title(name))
+    with pages_gc():
+        for i, (name, stem) in enumerate(zip(names, unique_names(names), strict=True)):
+            check(feedback)
+            path = folder / f"{stem}.pdf"
+            try:
+                with page_context():
+                    fig, _ = maker.district(name)
+                with atomic_path(path) as tmp:
+                    save_figure(
+                        fig, tmp, dpi=dpi, metadata=_metadata(project, page_title(name))
+                    )
+                written.append(path)
+            except OutputWriteError:
+                raise
+            except Exception as exc:  # a bad page must not stop the others
+                failed.append(
+                    PageFailure(f"{name} ({path.name})", f"{type(exc).__name__}: {exc}")
                 )
-            written.append(path)
-        except OutputWriteError:
-            raise
-        except Exception as exc:  # a bad page must not stop the others
-            failed.append(
-                PageFailure(f"{name} ({path.name})", f"{type(exc).__name__}: {exc}")
-            )
-        feedback.set_progress(100.0 * (i + 1) / max(1, len(names)))
+            fig = None
+            page_done()
+            feedback.set_progress(100.0 * (i + 1) / max(1, len(names)))
     return written, failed
 
 

@@ -7,9 +7,11 @@ renaming it over the final name is the pipeline's job.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -118,6 +120,30 @@ class PageFailure:
 PageBuilder = Callable[[], Figure]
 
 
+@contextmanager
+def pages_gc() -> Iterator[None]:
+    """Automatic garbage collection off while pages are made and written.
+
+    A page creates tens of thousands of short-lived objects, and the loaded
+    layers keep hundreds of thousands alive, so the collector's automatic
+    full passes cost more than drawing (0.1-0.2 s each, several per atlas).
+    Pages are freed by :func:`page_done` instead, which looks only at young
+    objects; the previous state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def page_done() -> None:
+    """Free the page just written (figures hold reference cycles)."""
+    gc.collect(1)
+
+
 def write_atlas_pdf(
     path: Path,
     pages: Iterable[tuple[str, PageBuilder]],
@@ -139,7 +165,7 @@ def write_atlas_pdf(
     feedback = feedback or NullFeedback()
     failures: list[PageFailure] = []
     written = 0
-    with page_context(), PdfPages(path, metadata=dict(metadata)) as pdf:
+    with pages_gc(), page_context(), PdfPages(path, metadata=dict(metadata)) as pdf:
         for i, (label, build) in enumerate(pages):
             if feedback.is_canceled():
                 raise Canceled()
@@ -158,6 +184,8 @@ def write_atlas_pdf(
             except Exception as exc:
                 _drop_partial_page(pdf, before)
                 failures.append(PageFailure(label, _reason(exc)))
+            del fig
+            page_done()
             if total:
                 feedback.set_progress(100.0 * (i + 1) / total)
         if written == 0:
