@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from riskmap import __version__
 from riskmap.core.feedback import NullFeedback
 from riskmap.errors import Canceled
 from riskmap.render.fonts import page_context
+from riskmap.render.pdf import PdfDocument
 
 SUFFIXES = (".pdf", ".png", ".svg")
 # Forbidden in file names on Windows, plus control characters.
@@ -94,7 +94,8 @@ def save_figure(
     meta = dict(metadata or {})
     with page_context():
         if suffix == ".pdf":
-            fig.savefig(path, format="pdf", dpi=dpi, metadata=meta)
+            with PdfDocument(path, meta) as pdf:
+                pdf.add(fig, dpi)
         elif suffix == ".png":
             # Whole pixels for the paper at this dpi, rounded (A4 at 300 dpi
             # is 2480 x 3508), not truncated by the float size.
@@ -165,7 +166,7 @@ def write_atlas_pdf(
     feedback = feedback or NullFeedback()
     failures: list[PageFailure] = []
     written = 0
-    with pages_gc(), page_context(), PdfPages(path, metadata=dict(metadata)) as pdf:
+    with pages_gc(), page_context(), PdfDocument(path, metadata) as pdf:
         for i, (label, build) in enumerate(pages):
             if feedback.is_canceled():
                 raise Canceled()
@@ -177,37 +178,23 @@ def write_atlas_pdf(
             except Exception as exc:  # one bad page must not sink the atlas
                 failures.append(PageFailure(label, _reason(exc)))
                 continue
-            before = pdf.get_pagecount()
             try:
-                pdf.savefig(fig, dpi=dpi)
+                pdf.add(fig, dpi)
                 written += 1
-            except Exception as exc:
-                _drop_partial_page(pdf, before)
+            except Exception as exc:  # the half-drawn page is taken out
                 failures.append(PageFailure(label, _reason(exc)))
             del fig
             page_done()
             if total:
                 feedback.set_progress(100.0 * (i + 1) / total)
         if written == 0:
-            # An empty PdfPages writes no file; keep the contract of a file.
+            # Keep the contract of a file, and say why it is empty.
             fig = Figure(figsize=(8.27, 11.69))
             fig.text(0.1, 0.9, "没有可输出的页面 / no page could be drawn")
-            pdf.savefig(fig)
+            pdf.add(fig, dpi)
     return written, failures
 
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return f"{type(exc).__name__}: {text}" if not hasattr(exc, "hint") else text
-
-
-def _drop_partial_page(pdf: PdfPages, count_before: int) -> None:
-    """Remove a page that failed half-way through being written.
-
-    The page's objects stay in the file unreferenced, which PDF readers
-    ignore; only the page tree entry is taken out.
-    """
-    file = getattr(pdf, "_file", None)
-    pages = getattr(file, "pageList", None)
-    if isinstance(pages, list) and len(pages) > count_before:
-        del pages[count_before:]

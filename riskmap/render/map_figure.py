@@ -27,6 +27,7 @@ from riskmap.render.cells import (
 from riskmap.render.fonts import font
 from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache
 from riskmap.render.model import District, MapDocument
+from riskmap.render.pdf import MapImageArtist
 from riskmap.render.raster import MapImage
 from riskmap.render.styles import (
     CLASS_OUTLINE,
@@ -101,35 +102,54 @@ def draw_class_surface(
     metres_per_point: float,
     *,
     hatch: bool = False,
-    image: np.ndarray | None = None,
+    image: MapImage | np.ndarray | None = None,
 ) -> list:
     """The classified cells of ``view``: image, class outlines, hatches.
 
-    ``image`` is the view already resampled to output pixels
-    (:func:`class_pixels`): it is handed over as is, so a PDF embeds exactly
+    ``image`` is the view already at output pixels (:func:`class_image`,
+    :func:`class_pixels`): it is handed over as is, so a PDF embeds exactly
     these pixels with no resampling by matplotlib and no alpha channel
-    (outside the districts is paper white). Without it the grid cells are
-    drawn and matplotlib resamples them.
+    (outside the districts is paper white); a :class:`MapImage` goes into a
+    PDF as the palette image it is. Without it the grid cells are drawn and
+    matplotlib resamples them.
     """
     win = window(doc.grid, view)
     if win.empty:
         return []
     crop = doc.classes[win.r0 : win.r1, win.c0 : win.c1]
-    if image is not None:
-        extent = (view[0], view[2], view[1], view[3])
-        interpolation = "none"
-    else:
-        image, extent, interpolation = class_lut()[crop], win.extent, "nearest"
-    artists = [
-        ax.imshow(
-            image,
-            extent=extent,
+    indexed = image.indexed() if isinstance(image, MapImage) else None
+    if indexed is not None:
+        artist = MapImageArtist(
+            ax,
+            *indexed,
+            extent=(view[0], view[2], view[1], view[3]),
             origin="upper",
-            interpolation=interpolation,
+            interpolation="none",
             zorder=Z_IMAGE,
-            aspect="auto",
         )
-    ]
+        artist.set_data(image.rgba)  # for screens, PNG and SVG
+        artist.set_clip_path(ax.patch)
+        ax.add_image(artist)
+        ax.set_aspect("auto")  # as imshow(aspect="auto") does
+        artists = [artist]
+    else:
+        if isinstance(image, MapImage):
+            image = image.rgba
+        if image is not None:
+            extent = (view[0], view[2], view[1], view[3])
+            interpolation = "none"
+        else:
+            image, extent, interpolation = class_lut()[crop], win.extent, "nearest"
+        artists = [
+            ax.imshow(
+                image,
+                extent=extent,
+                origin="upper",
+                interpolation=interpolation,
+                zorder=Z_IMAGE,
+                aspect="auto",
+            )
+        ]
     cell_pt = doc.grid.cell / metres_per_point
     if cell_pt >= MIN_OUTLINE_CELL_PT:
         edges = class_boundary_path(crop, win)
@@ -346,7 +366,7 @@ def draw_map(
         view,
         metres_per_point,
         hatch=hatch,
-        image=None if raster is None else raster.rgba,
+        image=raster,
     )
     artists.extend(
         draw_districts(

@@ -144,6 +144,13 @@ class MapImage:
         flat = packed[self._index.ravel()]
         return flat.view(np.uint8).reshape(self.height, self.width, 4)
 
+    def indexed(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(indices, RGB palette) of the image; None once it is plain RGBA."""
+        self.flush()
+        if self._index is None:
+            return None
+        return self._index, np.array(self._palette, dtype=np.uint8).reshape(-1, 3)
+
     @property
     def colours(self) -> int:
         """Colours in the palette (0 once the image is plain RGBA)."""
