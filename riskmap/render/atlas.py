@@ -181,6 +181,8 @@ def write_atlas_pdf(
             try:
                 pdf.add(fig, dpi)
                 written += 1
+            except OSError:  # a full disk is the file's failure, not the page's
+                raise
             except Exception as exc:  # the half-drawn page is taken out
                 failures.append(PageFailure(label, _reason(exc)))
             del fig
