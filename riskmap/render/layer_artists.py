@@ -269,9 +269,11 @@ class LayerArtistCache:
                     continue
                 patches = _point_patches(prep.kind, xy, symbol, z, metres_per_point)
             else:
-                heavy = (
-                    prep.simplified_vertices(metres_per_point, features)
-                    > self.raster_vertices
+                limit = self.raster_vertices
+                # Simplifying only removes vertices: most layers are light
+                # before it, and need no estimate.
+                heavy = int(prep.vertex_counts[features].sum()) > limit and (
+                    prep.simplified_vertices(metres_per_point, features) > limit
                 )
                 if heavy and raster is not None:
                     # Pixels need no simplification: draw the lines as they are.

@@ -27,7 +27,7 @@ from riskmap.render.cells import (
 from riskmap.render.fonts import font
 from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache
 from riskmap.render.model import District, MapDocument
-from riskmap.render.pdf import MapImageArtist
+from riskmap.render.pdf import HaloText, MapImageArtist
 from riskmap.render.raster import MapImage
 from riskmap.render.styles import (
     CLASS_OUTLINE,
@@ -275,7 +275,7 @@ def draw_districts(
         prop = font(label_size, bold=focus is None)
         colour = "#595959" if focus is not None else "#111111"
         for name, x, y in _district_label_points(labelled, view):
-            text = ax.text(
+            text = HaloText(
                 x,
                 y,
                 name,
@@ -285,16 +285,12 @@ def draw_districts(
                 va="center",
                 zorder=Z_LABELS,
                 clip_on=True,
+                halo_width=2.2,
+                halo_colour="white",
             )
-            text.set_path_effects(_halo())
+            ax.add_artist(text)
             artists.append(text)
     return artists
-
-
-def _halo() -> list:
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
 # ----------------------------------------------------------------- the whole map

@@ -30,16 +30,21 @@ subset CID TrueType fonts.
 from __future__ import annotations
 
 import math
+import pathlib
 import zlib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.textpath import TextPath
+from matplotlib.transforms import Affine2D
 
 try:  # the shortcuts below need these internals
     from matplotlib import _path
@@ -119,6 +124,47 @@ class MapImageArtist(AxesImage):
               self.index, self.palette)  # fmt: skip
         gc.restore()
         self.stale = False
+
+
+class HaloText(Text):
+    """A label with a halo (a wide stroke of its outline under it).
+
+    On screen and in PNG and SVG it is drawn with a path effect; in a
+    :class:`PdfDocument` the halo is the outline path (kept per string and
+    font across pages) and the label stays text a reader can search.
+    """
+
+    def __init__(self, *args, halo_width: float, halo_colour: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.halo = (float(halo_width), halo_colour)
+        self.set_path_effects(
+            [patheffects.withStroke(linewidth=halo_width, foreground=halo_colour)]
+        )
+
+    def draw(self, renderer) -> None:
+        if getattr(renderer, "draw_text_halo", None) is None:
+            super().draw(renderer)
+            return
+        effects = self.get_path_effects()
+        self._path_effects = []  # the renderer draws the halo itself
+        try:
+            super().draw(renderer)
+        finally:
+            self._path_effects = effects
+
+
+_OUTLINES: dict[tuple, Path] = {}
+
+
+def text_outline(s: str, prop) -> Path:
+    """The outline of ``s`` in points, baseline at 0 (kept per string and font)."""
+    key = (s, _font_key(prop))
+    found = _OUTLINES.get(key)
+    if found is None:
+        if len(_OUTLINES) > 4_000:
+            _OUTLINES.clear()
+        found = _OUTLINES[key] = TextPath((0, 0), s, prop=prop)
+    return found
 
 
 if AVAILABLE:
@@ -214,6 +260,9 @@ if AVAILABLE:
             )
             if font is None or gc.get_url() is not None or any(features):
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            halo = getattr(mtext, "halo", None)
+            if halo is not None:
+                self.draw_text_halo(gc, x, y, s, prop, angle, *halo)
             file = self.file
             key = (s, *font, mpl.rcParams["pdf.fonttype"])
             self.check_gc(gc, gc._rgb)
@@ -242,6 +291,18 @@ if AVAILABLE:
             file.output(Op.grestore)
             return None
 
+        def draw_text_halo(self, gc, x, y, s, prop, angle, width, colour):
+            """A stroke ``width`` points wide along the outline of the text."""
+            halo = self.new_gc()
+            halo.copy_properties(gc)
+            halo.set_foreground(colour)
+            halo.set_linewidth(width)
+            halo.set_joinstyle("round")
+            halo.set_capstyle("round")
+            place = Affine2D().rotate_deg(angle).translate(x, y)
+            self.draw_path(halo, text_outline(s, prop), place, None)
+            halo.restore()
+
         def draw_palette_image(self, gc, x, y, w, h, index, palette):
             self.check_gc(gc)
             name = self.file.palette_image(index, palette)
@@ -261,7 +322,7 @@ class PdfDocument:
         Document information (title, subject, producer ...).
     """
 
-    def __init__(self, path: str | Path, metadata: Mapping[str, Any]) -> None:
+    def __init__(self, path: str | pathlib.Path, metadata: Mapping[str, Any]) -> None:
         self.path = path
         self.metadata = dict(metadata)
         self._file = None
