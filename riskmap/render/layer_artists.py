@@ -38,7 +38,7 @@ Z_LAYER = {"polygon": 3.0, "line": 4.0, "point": 5.0}
 # Point symbols have a white edge this wide (points).
 POINT_EDGE_PT = 0.3
 # Features sampled to estimate how much simplification thins a layer.
-SAMPLE_FEATURES = 2_000
+SAMPLE_FEATURES = 500
 # Vertices of one marker, for deciding whether a point layer is heavy.
 MARKER_VERTICES = 5
 
@@ -105,7 +105,7 @@ class _Prepared:
             step = max(1, len(self.geometries) // SAMPLE_FEATURES)
             sample = self.geometries[::step]
             kept = shapely.get_num_coordinates(
-                shapely.simplify(sample, tol, preserve_topology=True)
+                shapely.simplify(sample, tol, preserve_topology=False)
             ).sum()
             ratio = self.ratios[tol] = float(kept) / max(
                 1, int(self.vertex_counts[::step].sum())
@@ -118,7 +118,9 @@ class _Prepared:
         """Path arrays simplified to what the scale can show, cached per level.
 
         Only ``features`` (all when None) are simplified, once per level:
-        an atlas page or a screen view pays for what it shows. Compound
+        an atlas page or a screen view pays for what it shows. Topology is
+        not kept (two to six times faster): a ring that crosses itself or a
+        feature that vanishes at a fifth of a point does not show. Compound
         paths with MOVETO/CLOSEPOLY codes are never simplified by
         matplotlib, so every vertex would reach the PDF otherwise.
         """
@@ -139,7 +141,7 @@ class _Prepared:
         missing = np.flatnonzero(wanted & ~level.done)
         if len(missing):
             geoms = shapely.simplify(
-                self.geometries[missing], tol, preserve_topology=True
+                self.geometries[missing], tol, preserve_topology=False
             )
             level.arrays.extend(self._arrays(geoms, missing))
             level.done[missing] = True

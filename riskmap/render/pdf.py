@@ -153,6 +153,24 @@ class HaloText(Text):
             self._path_effects = effects
 
 
+def _font_heights(prop) -> tuple[float, float, float] | tuple[None, None, None]:
+    """(ascent, descent, line gap) in points from the font's tables, as
+    matplotlib's text layout reads them."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = prop.get_size_in_points() / font.get_sfnt_table("head")["unitsPerEm"]
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
+
+
 _OUTLINES: dict[tuple, Path] = {}
 
 
@@ -236,8 +254,24 @@ if AVAILABLE:
                 contents = {**contents, **self.palette_xobjects}
             super().writeObject(obj, contents)
 
+    _HEIGHTS: dict[tuple, tuple[float, float, float]] = {}
+
     class _Renderer(_pdf.RendererPdf):
         """Caches text metrics, replays text, writes palette images."""
+
+        def _get_font_height_metrics(self, prop):
+            # Text layout asks for these once per text object and, when the
+            # backend has none, reads them from the font's tables itself;
+            # the same figures, read once per font and size (PDF: 72 dpi).
+            base = getattr(super(), "_get_font_height_metrics", None)
+            found = base(prop) if base is not None else (None, None, None)
+            key = _font_key(prop)
+            if found[0] is not None or key is None:
+                return found
+            cached = _HEIGHTS.get(key)
+            if cached is None:
+                cached = _HEIGHTS[key] = _font_heights(prop)
+            return cached
 
         def get_text_width_height_descent(self, s, prop, ismath):
             key = _font_key(prop) if not ismath else None

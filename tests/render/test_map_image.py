@@ -10,7 +10,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from riskmap.render.layer_artists import marker_path
-from riskmap.render.raster import MapImage, clip_segments, trace
+from riskmap.render.raster import MapImage, clip_segments, disk_offsets, trace
 
 W, H, DPI = 400, 300, 150.0
 VIEW = (0.0, 0.0, float(W), float(H))  # one map unit per pixel
@@ -163,3 +163,33 @@ def test_agg_drawing_keeps_its_place_in_the_order() -> None:
     bottom = {tuple(c) for c in rgba[H - 20, : W // 2 - 10, :3]}
     assert (0, 255, 0) in bottom and len(bottom) > 1  # hatched green
     assert tuple(rgba[10, 10, :3]) == (255, 255, 255)
+
+
+def test_disk_widening_equals_offsets() -> None:
+    rng = np.random.default_rng(3)
+    rows = rng.integers(-5, H + 5, 2_000)
+    cols = rng.integers(-5, W + 5, 2_000)
+    image = _image()
+    for radius in (0.8, 1.33, 2.5, 3.83, 6.0):
+        expected = np.zeros((H, W), bool)
+        for dy, dx in zip(*disk_offsets(radius), strict=True):
+            r, c = rows + dy, cols + dx
+            ok = (r >= 0) & (r < H) & (c >= 0) & (c < W)
+            expected[r[ok], c[ok]] = True
+        assert (image.mask(rows, cols, radius) == expected).all(), radius
+
+
+@pytest.mark.parametrize("size", [0.5, 1.5, 3.0])
+def test_square_dots_equal_their_definition(size: float) -> None:
+    rng = np.random.default_rng(4)
+    xy = rng.uniform(-3, [W + 3, H + 3], (400, 2))
+    image = _image()
+    fill, _ = image.dot_masks(xy, size, "square")
+    px, py = image.to_pixels(xy)
+    half = size * DPI / 72 / 2
+    yy, xx = np.mgrid[0:H, 0:W]
+    expected = np.zeros((H, W), bool)
+    for x, y in zip(px, py, strict=True):
+        c = (np.abs(xx + 0.5 - x) <= half + 0.5) & (np.abs(yy + 0.5 - y) <= half + 0.5)
+        expected |= c
+    assert (fill == expected).all()
