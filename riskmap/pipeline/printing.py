@@ -213,6 +213,7 @@ def export_atlas(
         hatch=hatch,
         dpi=dpi_value,
     )
+    maker.reuse_figure = True  # each page is written before the next is made
     names = [d.name for d in maker.doc.districts]
     pages = [("总图", lambda: maker.overview()[0])]
     pages += [(name, (lambda n=name: maker.district(n)[0])) for name in names]

@@ -140,3 +140,32 @@ def test_pack_indices(colours: int, bits: int) -> None:
     unpacked = np.unpackbits(rows, axis=1).reshape(5, -1, bits)
     values = (unpacked * (1 << np.arange(bits)[::-1])).sum(axis=2)[:, :13]
     assert (values == index).all()
+
+
+def test_halo_labels_are_text_with_an_outline_under_them(tmp_path: Path) -> None:
+    from riskmap.render.pdf import HaloText
+
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    label = HaloText(
+        0.5,
+        0.5,
+        "渝中区",
+        fontproperties=font(9),
+        ha="center",
+        va="center",
+        halo_width=2.2,
+        halo_colour="white",
+    )
+    ax.add_artist(label)
+    path = tmp_path / "a.pdf"
+    with page_context(), PdfDocument(path, {}) as pdf:
+        pdf.add(fig, 72)
+    page = PdfReader(path).pages[0]
+    assert page.extract_text().count("渝中区") == 1  # the halo is no text
+    content = page.get_contents().get_data()
+    halo = content[content.index(b"2.2 w") : content.index(b"BT")]
+    assert halo.count(b" c\n") > 10 and b"\nS\n" in halo  # a stroked outline
+    # On screen the halo is a path effect, as before.
+    assert label.get_path_effects()
