@@ -127,7 +127,6 @@ def draw_class_surface(
             interpolation="none",
             zorder=Z_IMAGE,
         )
-        artist.set_data(image.rgba)  # for screens, PNG and SVG
         artist.set_clip_path(ax.patch)
         ax.add_image(artist)
         ax.set_aspect("auto")  # as imshow(aspect="auto") does

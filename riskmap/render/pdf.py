@@ -110,9 +110,17 @@ class MapImageArtist(AxesImage):
         self.index = index
         self.palette = np.asarray(palette, dtype=np.uint8)
 
+    def get_array(self):
+        if self._A is None:  # RGBA made when something other than a PDF asks
+            table = np.full((len(self.palette), 4), 255, dtype=np.uint8)
+            table[:, :3] = self.palette
+            self.set_data(table[self.index])
+        return super().get_array()
+
     def draw(self, renderer) -> None:
         write = getattr(renderer, "draw_palette_image", None)
         if write is None or not self.get_visible():
+            self.get_array()
             super().draw(renderer)
             return
         x0, x1, y0, y1 = self.get_extent()
