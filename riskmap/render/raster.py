@@ -19,6 +19,8 @@ one huge path.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
@@ -125,7 +127,7 @@ class MapImage:
         self._lookup = {c: i for i, c in enumerate(self._palette)}
         self._rgba: np.ndarray | None = None  # once there are too many colours
         self._agg: Figure | None = None
-        self._traces: dict[tuple[int, int], tuple[Path, np.ndarray, np.ndarray]] = {}
+        self._traces: dict[tuple[int, int], tuple[Path, np.ndarray]] = {}
         self._sx = self.width / (view[2] - view[0])
         self._sy = self.height / (view[3] - view[1])
 
@@ -291,27 +293,33 @@ class MapImage:
         )
         return trace(x0, y0, x1, y1)
 
-    def _seeds(self, rows: np.ndarray, cols: np.ndarray, m: int) -> np.ndarray:
-        """(rows, cols) set in a mask ``m`` pixels wider than the image on
-        every side (those further out are dropped)."""
+    def seeds(
+        self, rows: np.ndarray, cols: np.ndarray, pad: int, *, inside: bool = False
+    ) -> np.ndarray:
+        """(rows, cols) set in a mask ``pad`` pixels wider than the image on
+        every side; those further out are dropped unless the caller knows
+        there are none (``inside``)."""
         h, w = self.height, self.width
-        ok = (rows >= -m) & (rows < h + m) & (cols >= -m) & (cols < w + m)
-        seeds = np.zeros((h + 2 * m, w + 2 * m), dtype=bool)
-        seeds[rows[ok] + m, cols[ok] + m] = True
-        return seeds
+        if not inside:
+            ok = (rows >= -pad) & (rows < h + pad) & (cols >= -pad) & (cols < w + pad)
+            rows, cols = rows[ok], cols[ok]
+        width = w + 2 * pad
+        flat = np.zeros((h + 2 * pad) * width, dtype=bool)
+        flat[(rows.astype(np.int64) + pad) * width + (cols + pad)] = True
+        return flat.reshape(h + 2 * pad, width)
 
-    def mask(self, rows: np.ndarray, cols: np.ndarray, radius: float) -> np.ndarray:
+    def widen(self, seeds: np.ndarray, pad: int, radius: float) -> np.ndarray:
         """Pixels whose centres are within ``radius`` pixels of the centre of
-        any of (rows, cols): the pixels of :func:`disk_offsets` around each.
+        a seed (``seeds`` from :meth:`seeds` with ``pad`` > ``radius``).
 
         The disk is a stack of horizontal runs, so the seeds are widened
         along rows once per run length and each row of the disk is one
         shifted copy: about 4 r operations on the image instead of 3 r².
         """
         r = int(np.floor(radius + 1e-9))
-        m = r + 1
+        if pad < r + 1:
+            raise ValueError(f"seeds padded by {pad} pixels, radius {radius}")
         h, w = self.height, self.width
-        seeds = self._seeds(rows, cols, m)
         half = [
             int(np.floor(np.sqrt(radius * radius - dy * dy + 1e-9)))
             for dy in range(r + 1)
@@ -326,8 +334,14 @@ class MapImage:
         out = np.zeros((h, w), dtype=bool)
         for dy in range(-r, r + 1):
             # A pixel is set when a seed ``dy`` rows away is within the run.
-            out |= runs[half[abs(dy)]][m - dy : m - dy + h, m : m + w]
+            out |= runs[half[abs(dy)]][pad - dy : pad - dy + h, pad : pad + w]
         return out
+
+    def mask(self, rows: np.ndarray, cols: np.ndarray, radius: float) -> np.ndarray:
+        """Pixels whose centres are within ``radius`` pixels of the centre of
+        any of (rows, cols): the pixels of :func:`disk_offsets` around each."""
+        pad = int(np.floor(radius + 1e-9)) + 1
+        return self.widen(self.seeds(rows, cols, pad), pad, radius)
 
     def burn_lines(
         self, path: Path, width_pt: float, colour: str, alpha: float = 1.0
@@ -335,14 +349,15 @@ class MapImage:
         """Stroke ``path`` (solid, round caps and joins) into the image."""
         self.flush()
         radius = stroke_radius(pixels(width_pt, self.dpi))
-        margin = 32 * (1 + int(radius + 2) // 32)
-        key = (id(path), margin)
+        pad = 32 * (1 + int(radius + 2) // 32)
+        key = (id(path), pad)
         found = self._traces.get(key)
         if found is None or found[0] is not path:
-            # A casing and its line share the path: trace it once.
-            found = self._traces[key] = (path, *self.line_pixels(path, margin))
-        _, rows, cols = found
-        self.paint(self.mask(rows, cols, radius), colour, alpha)
+            # A casing and its line share the path: trace it once. Traced
+            # pixels lie within the padding (segments are clipped to it).
+            rows, cols = self.line_pixels(path, pad)
+            found = self._traces[key] = (path, self.seeds(rows, cols, pad, inside=True))
+        self.paint(self.widen(found[1], pad, radius), colour, alpha)
 
     def dot_masks(
         self, xy: np.ndarray, size_pt: float, shape: str, edge_pt: float = 0.0
@@ -393,15 +408,19 @@ class MapImage:
         r0 = np.ceil(py - half - 1.0).astype(np.int64)
         r1 = np.floor(py + half).astype(np.int64)
         kc, kr = c1 - c0 + 1, r1 - r0 + 1
-        m = int(max(kc.max(initial=1), kr.max(initial=1))) + 1
         h, w = self.height, self.width
         out = np.zeros((h, w), dtype=bool)
-        for sizes in np.unique(np.c_[kr, kc], axis=0):
-            nr, nc = int(sizes[0]), int(sizes[1])
-            if nr <= 0 or nc <= 0:
-                continue
+        if not len(kc):
+            return out
+        m = int(max(kc.max(), kr.max())) + 1
+        for nr, nc in itertools.product(
+            range(max(1, int(kr.min())), int(kr.max()) + 1),
+            range(max(1, int(kc.min())), int(kc.max()) + 1),
+        ):
             pick = (kr == nr) & (kc == nc)
-            block = self._seeds(r0[pick], c0[pick], m)
+            if not pick.any():
+                continue
+            block = self.seeds(r0[pick], c0[pick], m)
             wide = block.copy()
             for k in range(1, nc):
                 wide[:, k:] |= block[:, :-k]
