@@ -32,9 +32,10 @@ from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.projects import ProjectFiles
 from riskmap.gui.status import StatusBar
 from riskmap.gui.tools import PanTool, PickTool, ZoomInTool, ZoomOutTool
+from riskmap.gui.window_tools import WindowTools
 from riskmap.gui.workers import TaskRunner
 
-SETTINGS_VERSION = 1  # bump when docks or toolbars change, to drop old layouts
+SETTINGS_VERSION = 2  # bump when docks or toolbars change, to drop old layouts
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             [self.actions.zoom_layer, self.actions.table, self.actions.remove_layer]
         )
         self.tools = self._make_tools()
+        self.model_tools = WindowTools(self)
         self._connect()
         self.resize(1280, 800)
         self.resizeDocks([self.layers_dock, self.identify_dock], [280, 330],
@@ -183,6 +185,10 @@ class MainWindow(QMainWindow):
             "load": tr("Loading layers…"),
             "score": tr("Computing risk…"),
             "add_layer": tr("Loading the new layer…"),
+            "export": tr("Exporting the map…"),
+            "atlas": tr("Writing the atlas…"),
+            "print": tr("Preparing the page for the printer…"),
+            "sensitivity": tr("Testing the weights…"),
         }.get(name, name)
 
     # ------------------------------------------------------------ events
