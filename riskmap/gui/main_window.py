@@ -30,6 +30,7 @@ from riskmap.gui.navigation import Navigator
 from riskmap.gui.preferences import Preferences
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.projects import ProjectFiles
+from riskmap.gui.recovery import Autosaver
 from riskmap.gui.status import StatusBar
 from riskmap.gui.tools import PanTool, PickTool, ZoomInTool, ZoomOutTool
 from riskmap.gui.window_tools import WindowTools
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         )
         self.tools = self._make_tools()
         self.model_tools = WindowTools(self)
+        self.autosaver = Autosaver(self.session, self.prefs.autosave_seconds, self)
         self._connect()
         self.resize(1280, 800)
         self.resizeDocks([self.layers_dock, self.identify_dock], [280, 330],
@@ -371,6 +373,7 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        self.autosaver.discard()  # saved or discarded: nothing to recover
         self.save_layout()
         self.runner.cancel_all()
         self.runner.wait(3000)

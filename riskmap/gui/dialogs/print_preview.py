@@ -97,6 +97,7 @@ class PrintPreviewDialog(QDialog):
 
     previewReady = Signal()
     exported = Signal(str)
+    failed = Signal(str)  # why an export or print failed
     atlasDone = Signal(object)  # AtlasReport
 
     def __init__(self, window: Any) -> None:
@@ -409,6 +410,7 @@ class PrintPreviewDialog(QDialog):
 
         def failed(exc: BaseException, tb: str) -> None:
             self._show_busy(False, tr("Failed: {reason}").format(reason=exc))
+            self.failed.emit(str(exc))
             show_error(self, exc, tb)
 
         def canceled() -> None:
