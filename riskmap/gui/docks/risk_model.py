@@ -143,6 +143,7 @@ class RiskModelDock(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.setWidget(scroll)
+        self._body, self._scroll = body, scroll
         session.projectReplaced.connect(self.refresh)
         session.layersChanged.connect(self.refresh)
         session.layerChanged.connect(self._on_layer_changed)
@@ -301,6 +302,12 @@ class RiskModelDock(QDockWidget):
             grid.addWidget(row.label, i, 0)
             grid.addWidget(row.slider, i, 1)
             grid.addWidget(row.spin, i, 2)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Never narrower than the widgets need (they would be cut off)."""
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        self._scroll.setMinimumWidth(self._body.minimumSizeHint().width() + bar + 2)
 
     def _on_layer_changed(self, _layer_id: str, name: str) -> None:
         if name in ("weight", "name", "kind"):
