@@ -19,10 +19,12 @@ import os
 import sys
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -73,10 +75,24 @@ class RecoveryEntry:
                 get_logger("gui").warning("recovery file not removed: %s", exc)
 
 
+#: The autosavers of this process: an entry this process wrote belongs to a
+#: live window only while that window's autosaver exists.
+_live: weakref.WeakSet = weakref.WeakSet()
+
+
+def _owned(entry: RecoveryEntry) -> bool:
+    """True while a running window owns ``entry`` (it is not a crash's)."""
+    if entry.pid == os.getpid():
+        return any(
+            shiboken6.isValid(a) and a.written_key() == entry.key for a in list(_live)
+        )
+    return _alive(entry.pid)
+
+
 def _alive(pid: int) -> bool:
     """True while process ``pid`` runs (another riskmap window owns its entry)."""
-    if pid <= 0 or pid == os.getpid():
-        return pid == os.getpid()
+    if pid <= 0:
+        return False
     if sys.platform == "win32":
         import ctypes
 
@@ -117,7 +133,7 @@ def entries(include_live: bool = False) -> list[RecoveryEntry]:
             continue
         if not entry.project_file.is_file():
             continue
-        if include_live or not _alive(entry.pid):
+        if include_live or not _owned(entry):
             out.append(entry)
     return sorted(out, key=lambda e: e.saved, reverse=True)
 
@@ -147,6 +163,11 @@ def read_entry(entry: RecoveryEntry) -> Any:
     """The recovered Project, under its original path (None when untitled)."""
     project = load_project(entry.project_file)
     project.path = Path(entry.original) if entry.original else None
+    # Paths were written relative to the recovery folder: drop the "..".
+    if project.districts is not None:
+        project.districts.path = Path(os.path.normpath(project.districts.path))
+    for spec in project.layers:
+        spec.path = Path(os.path.normpath(spec.path))
     return project
 
 
@@ -173,6 +194,10 @@ class Autosaver(QObject):
         session.historyChanged.connect(self._on_history)
         session.dirtyChanged.connect(self._on_dirty)
         session.projectReplaced.connect(self._on_replaced)
+        _live.add(self)
+
+    def written_key(self) -> str:
+        return self._written.key if self._written is not None else ""
 
     def _on_history(self) -> None:
         if self.session.is_dirty():
