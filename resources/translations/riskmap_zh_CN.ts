@@ -1318,7 +1318,7 @@
     </message>
     <message>
         <source>Recover unsaved changes</source>
-        <extracomment>Tests (and the self-test) answer the recovery question through this hook or the RISKMAP_RECOVERY_ANSWER variable: &quot;recover&quot;, &quot;discard&quot; or &quot;later&quot;.</extracomment>
+        <extracomment>Tests (and the self-test) answer the recovery question through this hook or the RISKMAP_RECOVERY_ANSWER variable: &quot;recover&quot;, &quot;discard&quot; or &quot;later&quot;. The autosavers of this process: an entry this process wrote belongs to a live window only while that window&apos;s autosaver exists.</extracomment>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
