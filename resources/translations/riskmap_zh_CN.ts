@@ -834,6 +834,54 @@
         <translation>参数</translation>
     </message>
     <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>take the highest level (就高)</source>
+        <translation>就高原则</translation>
+    </message>
+    <message>
+        <source>class thresholds</source>
+        <translation>分级阈值</translation>
+    </message>
+    <message>
+        <source>cell size</source>
+        <translation>网格大小</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>print resolution</source>
+        <translation>打印分辨率</translation>
+    </message>
+    <message>
+        <source>organisation (编制单位)</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <source>map review number (审图号)</source>
+        <translation>审图号</translation>
+    </message>
+    <message>
+        <source>internal-use mark</source>
+        <translation>内部资料标注</translation>
+    </message>
+    <message>
+        <source>grey-scale hatching</source>
+        <translation>黑白填充线</translation>
+    </message>
+    <message>
         <source>Low (blue)</source>
         <translation>低风险（蓝）</translation>
     </message>
@@ -936,7 +984,7 @@
     </message>
     <message>
         <source>Print preview</source>
-        <extracomment>Tests answer the file and print dialogs through these hooks.</extracomment>
+        <extracomment>Settings that change the page without a new scoring result. Tests answer the file and print dialogs through these hooks.</extracomment>
         <translation>打印预览</translation>
     </message>
     <message>

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 
 from riskmap.core.commands import SetSetting
-from riskmap.gui.dialogs import print_preview
+from riskmap.gui.dialogs import print_output, print_preview
 from riskmap.gui.i18n import CHINESE, ENGLISH
 from riskmap.pipeline.printing import render_page_image
 from tests.gui.sample_window import close, open_sample, private_home, ready, wait
@@ -113,7 +113,7 @@ def test_export_pdf_from_the_dialog_reads_back(sample, preview, tmp_path, monkey
         asked.append((suggested, filter_text))
         return str(tmp_path / "page")  # the suffix is added
 
-    monkeypatch.setattr(print_preview, "_save_path", choose)
+    monkeypatch.setattr(print_output, "_save_path", choose)
     district = preview.district()
     written = []
     preview.exported.connect(written.append)
@@ -212,3 +212,31 @@ def test_screenshots_of_the_print_preview_and_the_risk_model(
     for path in (shot, dock_shot, window_shot):
         assert path.stat().st_size > 20_000
     print(f"screenshots: {shot} {dock_shot} {window_shot}")
+
+
+def test_atlas_reports_the_pages_that_failed(sample, preview, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from riskmap.render.page import PageMaker
+
+    sample.session.push(SetSetting("print", "dpi", 72))
+    bad = sample.session.document.districts[1].name
+    original = PageMaker.district
+
+    def district(self, name):
+        if name == bad:
+            raise ValueError("no outline")
+        return original(self, name)
+
+    monkeypatch.setattr(PageMaker, "district", district)
+    reports = []
+    preview.atlasDone.connect(reports.append)
+    preview.export_atlas(str(tmp_path / "atlas.pdf"))
+    wait(lambda: reports, 180)
+    report = reports[0]
+    assert not report.ok and [f.page for f in report.failed] == [bad]
+    assert report.pages == len(sample.session.document.districts)  # one left out
+    boxes = [b for b in preview.findChildren(QMessageBox)
+             if b.objectName() == "atlasReport" and b.isVisible()]  # fmt: skip
+    assert boxes and f"{bad}: ValueError: no outline" in boxes[0].detailedText()
+    boxes[0].close()
