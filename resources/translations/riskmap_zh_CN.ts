@@ -984,7 +984,7 @@
     </message>
     <message>
         <source>Print preview</source>
-        <extracomment>Settings that change the page without a new scoring result. Tests answer the file and print dialogs through these hooks.</extracomment>
+        <extracomment>Settings that change the page without a new scoring result.</extracomment>
         <translation>打印预览</translation>
     </message>
     <message>
@@ -1069,6 +1069,7 @@
     </message>
     <message>
         <source>{kind} files (*{suffix})</source>
+        <extracomment>Tests answer the file and print dialogs through these hooks.</extracomment>
         <translation>{kind} 文件 (*{suffix})</translation>
     </message>
     <message>

@@ -242,8 +242,10 @@ class MainWindow(QMainWindow):
         )
 
     def cancel_work(self) -> None:
-        self.analysis.cancel()
-        self.runner.cancel("add_layer")
+        if self.analysis.busy():  # else the next change would score afresh
+            self.analysis.cancel()
+        for name in ("add_layer", "sensitivity", "export", "atlas", "print"):
+            self.runner.cancel(name)
 
     def set_tool(self, name: str) -> None:
         self.canvas.set_tool(self.tools[name])

@@ -118,3 +118,14 @@ def test_cancel_stops_the_runs_and_a_new_result_clears_the_table(sample, dialog)
     assert "run again" in dialog.summary_label.text()
     sample.actions.undo.trigger()
     wait(lambda: ready(sample))
+
+
+def test_the_status_bars_cancel_stops_it_too(sample, dialog):
+    dialog.runs_spin.setValue(100_000)
+    dialog.run()
+    wait(lambda: dialog.progress.value() > 0, 60)
+    assert sample.status.cancel_button.isVisible()
+    sample.status.cancel_button.click()
+    wait(lambda: not dialog.busy(), 10)
+    assert dialog.summary_label.text() == "Canceled."
+    assert dialog.run_button.isEnabled()

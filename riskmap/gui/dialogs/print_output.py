@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -117,8 +118,6 @@ class PrintOutputs:
         return True
 
     def _start(self, name: str, work: Any, done: Any, text: str) -> None:
-        self._task = name
-        self._show_busy(True, text)
 
         def failed(exc: BaseException, tb: str) -> None:
             self._show_busy(False, tr("Failed: {reason}").format(reason=exc))
@@ -130,6 +129,18 @@ class PrintOutputs:
 
         task = self.runner.start(name, work, done, failed, canceled)
         task.feedback.progress.connect(lambda p: self.progress.setValue(round(p)))
+        self._task = name
+        self._show_busy(True, text)
+
+    def _on_task_end(self, name: str) -> None:
+        # Canceled elsewhere (the status bar's Cancel): no callback comes.
+        # Looked at once the task's own callbacks have run.
+        if name == getattr(self, "_task", ""):
+            QTimer.singleShot(0, self._check_canceled)
+
+    def _check_canceled(self) -> None:
+        if self._task not in self.runner.running() and self.busy():
+            self._show_busy(False, tr("Canceled"))
 
     def cancel(self) -> None:
         self.runner.cancel(getattr(self, "_task", "atlas"))

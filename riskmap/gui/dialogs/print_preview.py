@@ -120,6 +120,7 @@ class PrintPreviewDialog(PrintOutputs, QDialog):
         s = self.session
         s.settingsChanged.connect(self._on_setting)
         s.documentChanged.connect(self._fill_pages)
+        self.runner.finished.connect(self._on_task_end)
         s.projectReplaced.connect(self.refresh)
         s.projectReplaced.connect(self._fill_pages)
         self._fill_pages()

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -161,6 +161,7 @@ class SensitivityDialog(QDialog):
         self.resize(820, 560)
         self._set_busy(False)
         self.session.resultChanged.connect(self._on_result)
+        self.runner.finished.connect(self._on_task_end)
         self._on_result()
 
     # ---------------------------------------------------------------- run
@@ -204,11 +205,22 @@ class SensitivityDialog(QDialog):
             self._set_busy(False)
             self.summary_label.setText(tr("Canceled."))
 
-        self._set_busy(True)
-        self.summary_label.setText(tr("Running {runs} runs…").format(runs=runs))
         task = self.runner.start("sensitivity", work, done, failed, canceled)
         task.feedback.progress.connect(lambda p: self.progress.setValue(round(p)))
+        self._set_busy(True)
+        self.summary_label.setText(tr("Running {runs} runs…").format(runs=runs))
         return True
+
+    def _on_task_end(self, name: str) -> None:
+        # Canceled elsewhere (the status bar's Cancel): no callback comes.
+        # Looked at once the task's own callbacks have run.
+        if name == "sensitivity":
+            QTimer.singleShot(0, self._check_canceled)
+
+    def _check_canceled(self) -> None:
+        if "sensitivity" not in self.runner.running() and self.busy():
+            self._set_busy(False)
+            self.summary_label.setText(tr("Canceled."))
 
     def cancel(self) -> None:
         if self.busy():
