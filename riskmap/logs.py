@@ -11,6 +11,7 @@ import logging.handlers
 import os
 import platform
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from riskmap import __version__
@@ -33,9 +34,13 @@ def log_file() -> Path:
     return log_dir() / "riskmap.log"
 
 
-def _versions() -> str:
+def versions() -> str:
+    """riskmap's, Python's and the loaded geodata libraries' versions."""
     parts = [f"riskmap {__version__}", f"Python {platform.python_version()}"]
-    for name in ("numpy", "shapely", "pyproj", "pyogrio", "geopandas", "rasterio"):
+    for name in (
+        "numpy", "scipy", "shapely", "pyproj", "pyogrio", "fiona", "geopandas",
+        "rasterio", "matplotlib",
+    ):  # fmt: skip
         module = sys.modules.get(name)
         version = getattr(module, "__version__", None)
         if version:
@@ -43,8 +48,14 @@ def _versions() -> str:
     return ", ".join(parts)
 
 
-def setup_logging(front_end: str) -> logging.Logger:
-    """Attach the rotating file handler once; never fail the program over it."""
+def setup_logging(
+    front_end: str, arguments: Sequence[str] | None = None
+) -> logging.Logger:
+    """Attach the rotating file handler once; never fail the program over it.
+
+    ``arguments`` (default: the process's command line) are logged with the
+    versions, so that a log names the inputs of each run.
+    """
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(logging.INFO)
     target = str(log_file())
@@ -69,8 +80,8 @@ def setup_logging(front_end: str) -> logging.Logger:
         "start %s on %s (%s); %s",
         front_end,
         platform.platform(),
-        " ".join(sys.argv[1:])[:500],
-        _versions(),
+        " ".join(sys.argv[1:] if arguments is None else arguments)[:500],
+        versions(),
     )
     return logger
 

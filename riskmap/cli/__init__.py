@@ -12,8 +12,9 @@ import traceback
 from collections.abc import Sequence
 
 from riskmap import __version__
+from riskmap.cli.notices import one_line
 from riskmap.errors import Canceled, RiskmapError
-from riskmap.logs import log_file, setup_logging
+from riskmap.logs import log_file, setup_logging, versions
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER, EXIT_CANCELED = 0, 1, 2, 130
 
@@ -101,21 +102,25 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     log = None
+    code = EXIT_INTERNAL
     try:
         args = parse(argv)
         if args.command:
-            log = setup_logging(f"cli {args.command}")
-        return _run(args)
+            words = sys.argv[1:] if argv is None else list(argv)
+            log = setup_logging(f"cli {args.command}", words)
+        code = _run(args)
     except SystemExit as exc:  # --help and --version
-        return int(exc.code or 0)
+        code = int(exc.code or 0)
     except (Canceled, KeyboardInterrupt):
+        if log:
+            log.warning("canceled")
         print("riskmap: canceled", file=sys.stderr)
-        return EXIT_CANCELED
+        code = EXIT_CANCELED
     except RiskmapError as exc:
         if log:
             log.warning("user error: %s", exc)
-        print(f"riskmap: error: {exc}", file=sys.stderr)
-        return EXIT_USER
+        print(f"riskmap: error: {one_line(str(exc))}", file=sys.stderr)
+        code = EXIT_USER
     except Exception:
         traceback.print_exc()
         if log:
@@ -125,4 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"with the message above and the log file {log_file()}",
             file=sys.stderr,
         )
-        return EXIT_INTERNAL
+        code = EXIT_INTERNAL
+    if log:
+        # the libraries are imported by now, so their versions can be told
+        log.info("end: exit code %d; %s", code, versions())
+    return code

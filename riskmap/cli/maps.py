@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from riskmap.cli.notices import log_inputs, print_warnings
 from riskmap.render.atlas import safe_filename
 
 EXIT_OK, EXIT_INTERNAL = 0, 1
@@ -61,6 +62,7 @@ def _scored(project_path: str, feedback: TerminalProgress):
     data = load_project_data(project, SubFeedback(feedback, 0, 30))
     feedback.set_status("scoring")
     result = score_project(project, data, SubFeedback(feedback, 30, 70))
+    log_inputs(project, result.fingerprint)
     return project, data, result
 
 
@@ -90,6 +92,7 @@ def run_map(args: argparse.Namespace) -> int:
         )
     finally:
         progress.done()
+    print_warnings(result.warnings)
     print(path)
     return EXIT_OK
 
@@ -115,5 +118,6 @@ def run_atlas(args: argparse.Namespace) -> int:
         )
     finally:
         progress.done()
+    print_warnings(result.warnings)
     print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_INTERNAL

@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from typing import TextIO
 
+from riskmap.cli.notices import log_inputs, print_warnings
 from riskmap.cli.progress import TerminalProgress
 from riskmap.core.feedback import SubFeedback
 from riskmap.core.result import Result
@@ -129,12 +130,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         result = score_project(
             project, data, SubFeedback(progress, 20, 92), sensitivity_runs=runs
         )
+        log_inputs(project, result.fingerprint)
         paths = write_outputs(result, args.out, SubFeedback(progress, 92, 100))
     for line in summary(result):
         print(line, file=out)
     print("", file=out)
     for path in paths:
         print(f"wrote {path}", file=out)
-    for warning in result.warnings:
-        print(f"riskmap: warning: {warning}", file=sys.stderr)
+    print_warnings(result.warnings)
     return 0

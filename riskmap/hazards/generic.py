@@ -118,7 +118,8 @@ def normalise_values(
     else:
         return np.zeros(v.shape), "no usable values"
     if hi > lo:
-        out = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
+        # halved first: hi - lo overflows for values near the float64 limit
+        out = np.clip((0.5 * v - 0.5 * lo) / (0.5 * hi - 0.5 * lo), 0.0, 1.0)
     else:
         out = np.where(np.isfinite(v), 1.0, np.nan)
     return np.nan_to_num(out, nan=0.0), how

@@ -17,7 +17,8 @@ from pathlib import Path
 from riskmap.errors import OutputWriteError
 
 
-def _explain(path: Path, exc: OSError) -> OutputWriteError:
+def explain_os_error(path: Path, exc: OSError) -> OutputWriteError:
+    """The OutputWriteError that tells a user what ``exc`` means for ``path``."""
     if exc.errno == errno.ENOSPC:
         return OutputWriteError(
             f"{path}: the disk is full", "free some space or choose another folder"
@@ -47,7 +48,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
             prefix=f".{final.stem}.", suffix=f".part{final.suffix}", dir=final.parent
         )
     except OSError as exc:
-        raise _explain(final, exc) from exc
+        raise explain_os_error(final, exc) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     # Some writers (GDAL) refuse to overwrite or append to an existing file.
@@ -58,7 +59,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
             raise OutputWriteError(f"{final}: the writer produced no file")
         os.replace(tmp, final)
     except OSError as exc:
-        raise _explain(final, exc) from exc
+        raise explain_os_error(final, exc) from exc
     finally:
         for leftover in (tmp, Path(str(tmp) + "-journal"), Path(str(tmp) + "-wal")):
             try:
@@ -78,7 +79,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
-            raise _explain(Path(path), exc) from exc
+            raise explain_os_error(Path(path), exc) from exc
 
 
 def write_text(

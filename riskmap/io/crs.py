@@ -23,7 +23,7 @@ import numpy as np
 import geopandas as gpd
 import shapely
 from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from pyproj.exceptions import CRSError, ProjError
 
 from riskmap.errors import CRSMismatchError, MissingCRSError, SettingsError
 from riskmap.io import gcj02
@@ -68,6 +68,16 @@ def crs_label(crs: CRS) -> str:
     if auth is not None:
         return f"{auth[0]}:{auth[1]}"
     return crs.name or crs.to_string()
+
+
+def crs_name(text: str) -> str:
+    """A short name for a CRS written as a code or as WKT (for messages)."""
+    if "[" not in text:
+        return text
+    try:
+        return crs_label(CRS.from_user_input(text))
+    except CRSError:
+        return text[:60]
 
 
 def parse_crs(text: str, where: str) -> tuple[CRS, str | None, str]:
@@ -170,9 +180,10 @@ def resolve_source_crs(
                 f"{where}: source_crs {label} overrides the file's CRS "
                 f"{crs_label(file_crs)}"
             )
-        return SourceCRS(crs, offset, label, how), warnings
+        return _transformable(SourceCRS(crs, offset, label, how), where), warnings
     if file_crs is not None:
-        return SourceCRS(file_crs, None, crs_label(file_crs), file_how), warnings
+        source = SourceCRS(file_crs, None, crs_label(file_crs), file_how)
+        return _transformable(source, where), warnings
     if all(math.isfinite(b) for b in bounds) and plausible_lonlat(bounds):
         warnings.append(
             f"{where}: no CRS in the file; every coordinate is a plausible "
@@ -188,11 +199,31 @@ def resolve_source_crs(
             f"to {xmax:.6g}, y from {ymin:.6g} to {ymax:.6g})",
             swap_hint or "export the layer again with x = longitude, y = latitude",
         )
+    why = (
+        f" ({file_how.removeprefix('none: ')})" if file_how.startswith("none: ") else ""
+    )
     raise MissingCRSError(
-        f"{where}: has no coordinate reference system and its coordinates are "
-        f"not lon/lat (x {xmin:.6g} to {xmax:.6g}, y {ymin:.6g} to {ymax:.6g})",
+        f"{where}: has no coordinate reference system{why} and its coordinates "
+        f"are not lon/lat (x {xmin:.6g} to {xmax:.6g}, y {ymin:.6g} to {ymax:.6g})",
         _crs_hint(bounds),
     )
+
+
+def _transformable(source: SourceCRS, where: str) -> SourceCRS:
+    """``source`` if PROJ can bring its coordinates to lon/lat, else
+    CRSMismatchError (a local engineering grid has no link to any datum)."""
+    if source.offset is None:
+        try:
+            _to_wgs84(source.crs)
+        except ProjError:
+            raise CRSMismatchError(
+                f"{where}: its CRS '{source.label}' cannot be transformed to "
+                "longitude/latitude or to the working CRS (PROJ knows no "
+                "transformation, as for a local site grid)",
+                "reproject the layer to a standard CRS (e.g. EPSG:4545) in a GIS, "
+                "or set source_crs to the CRS its coordinates are really in",
+            ) from None
+    return source
 
 
 _LOCAL = threading.local()

@@ -25,6 +25,7 @@ from riskmap.errors import RiskmapError
 from riskmap.io.crs import (
     SourceCRS,
     check_coordinates,
+    crs_name,
     lonlat_bounds,
     resolve_source_crs,
 )
@@ -167,11 +168,15 @@ def inspect_file(
     if suffix in RASTER_SUFFIXES:
         info, warnings = inspect_raster(path)
         return InspectReport(path, info.driver, [], raster=info, warnings=warnings)
-    if suffix in TABLE_SUFFIXES:
+    if suffix in TABLE_SUFFIXES or suffix == ".shp":
+        # one layer; a shapefile is read as loading reads it (a missing .shx
+        # rebuilt in a copy, an unreadable .prj ignored), not opened bare
         detail = _inspect_layer(path, None, models)
         if detail.error:
             raise RiskmapError(detail.error)
-        return InspectReport(path, "CSV", [(path.stem, detail.geometry_type)], [detail])
+        driver = detail.driver or "CSV"
+        layers = [(detail.name or path.stem, detail.geometry_type)]
+        return InspectReport(path, driver, layers, [detail])
     layers = list_layers(path, path.name)
     names = [n for n, _ in layers]
     if layer is not None and layer not in names:
@@ -202,7 +207,7 @@ def format_report(report: InspectReport) -> str:
             f"size: {r.width} x {r.height} cells, {r.bands} band(s), {r.dtype}",
             f"cell size: {r.resolution[0]:g} x {r.resolution[1]:g}",
             f"nodata: {'none' if r.nodata is None else f'{r.nodata:g}'}",
-            f"crs: {r.crs or 'none'} ({r.crs_how})",
+            f"crs: {crs_name(r.crs) if r.crs else 'none'} ({r.crs_how})",
             f"bounds: {_fmt_bounds(r.lonlat_bounds)}",
         ]
         lines += [f"warning: {w}" for w in report.warnings]

@@ -25,6 +25,7 @@ Every file is written to a temporary name in the target folder and renamed
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import os
@@ -45,7 +46,7 @@ from riskmap.core.levels import LEVELS
 from riskmap.core.result import Result
 from riskmap.core.sensitivity import STABILITY_COLUMNS
 from riskmap.errors import OutputWriteError
-from riskmap.io.atomic import atomic_path, write_bytes
+from riskmap.io.atomic import atomic_path, explain_os_error, write_bytes
 
 NODATA = -9999.0
 #: The timestamp written into GeoPackages, so that files are reproducible.
@@ -76,7 +77,21 @@ def _profile(result: Result, count: int, dtype: str, nodata: float) -> dict:
     }
 
 
+_GDAL_OS_ERRORS = {
+    "no space left on device": errno.ENOSPC,
+    "disk full": errno.ENOSPC,
+    "read-only file system": errno.EROFS,
+    "permission denied": errno.EACCES,
+}
+
+
 def _gdal_error(path: Path, exc: Exception) -> OutputWriteError:
+    """GDAL reports a full disk or a read-only folder in its message text:
+    say it as plainly as for any other file."""
+    text = str(exc).lower()
+    for phrase, code in _GDAL_OS_ERRORS.items():
+        if phrase in text:
+            return explain_os_error(path, OSError(code, phrase))
     return OutputWriteError(f"{path}: cannot write ({exc})")
 
 

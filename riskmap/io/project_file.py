@@ -104,11 +104,23 @@ def _str_table(v: Any) -> str | None:
     return None
 
 
+def _simple(v: Any) -> bool:
+    """Text, a number, true/false, or a list of those (what the writer writes)."""
+    if isinstance(v, list):
+        return all(_simple(x) for x in v)
+    return isinstance(v, str | int | float | bool)
+
+
+def _finite(v: Any) -> bool:
+    if isinstance(v, list):
+        return all(_finite(x) for x in v)
+    return not (isinstance(v, float) and not math.isfinite(v))
+
+
 def _value_table(v: Any) -> str | None:
-    ok = (str, int, float, bool, list)
-    if not isinstance(v, dict) or not all(isinstance(x, ok) for x in v.values()):
+    if not isinstance(v, dict) or not all(_simple(x) for x in v.values()):
         return "must be a table of simple values"
-    if any(isinstance(x, float) and not math.isfinite(x) for x in v.values()):
+    if not all(_finite(x) for x in v.values()):
         return "must not hold inf or nan"
     return None
 
@@ -264,6 +276,11 @@ def parse_project(text: str, base_dir: Path, source: str = "project") -> Project
             f"{source}: not a valid TOML file ({exc})",
             "check quotes, brackets and '=' on the line named",
         ) from None
+    except RecursionError:
+        raise ProjectFileError(
+            f"{source}: not a project file (arrays or tables nested too deeply)",
+            "check that this is the project file riskmap saved",
+        ) from None
     data = _migrate(data, reader)
     known = {"schema_version", "layers", *_TABLES}
     for key in data:
@@ -409,7 +426,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
 
 # ------------------------------------------------------------------- writing
 
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _toml_str(value: str) -> str:
@@ -448,7 +465,7 @@ def _toml_value(value: Any) -> str:
 
 
 def _key(name: str) -> str:
-    return name if _BARE.match(name) else _toml_str(name)
+    return name if _BARE.fullmatch(name) else _toml_str(name)
 
 
 def _lines(values: Mapping[str, Any]) -> list[str]:

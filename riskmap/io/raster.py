@@ -16,14 +16,15 @@ from affine import Affine
 
 import rasterio
 from pyproj import CRS
+from pyproj.exceptions import CRSError, ProjError
 from rasterio.errors import RasterioError
-from rasterio.warp import Resampling, reproject, transform_bounds
+from rasterio.warp import Resampling, reproject
 from rasterio.windows import Window
 
 from riskmap.core.grid import Grid
 from riskmap.core.layers import RasterSource
 from riskmap.errors import LayerReadError, MissingCRSError, SettingsError
-from riskmap.io.crs import crs_label, parse_crs
+from riskmap.io.crs import SourceCRS, crs_label, lonlat_bounds, parse_crs
 
 RESAMPLING = {
     "bilinear": Resampling.bilinear,
@@ -78,6 +79,21 @@ def _source_crs(
     return None, "none in the file"
 
 
+def _passable(crs: CRS, declared: str | None) -> str:
+    """Text for ``crs`` that :func:`parse_crs` reads back as the same CRS, so
+    that the loader can pass it on as ``source_crs``: the declared text, the
+    EPSG-style code, or WKT for a CRS without a code."""
+    if declared:
+        return declared.strip()
+    label = crs_label(crs)
+    try:
+        if CRS.from_user_input(label).equals(crs):
+            return label
+    except CRSError:
+        pass
+    return crs.to_wkt()
+
+
 def inspect_raster(
     path: Path, *, source_crs: str | None = None, where: str | None = None
 ) -> tuple[RasterSource, list[str]]:
@@ -92,16 +108,27 @@ def inspect_raster(
             lonlat = None
             warnings: list[str] = []
             if crs is not None:
-                lonlat = tuple(
-                    float(v) for v in transform_bounds(crs, "EPSG:4326", *bounds)
-                )
+                try:
+                    lonlat = tuple(
+                        float(v)
+                        for v in lonlat_bounds(
+                            bounds,  # type: ignore[arg-type]
+                            SourceCRS(crs, None, crs_label(crs), how),
+                        )
+                    )
+                except ProjError:
+                    warnings.append(
+                        f"{where}: its CRS '{crs_label(crs)}' cannot be "
+                        "transformed to longitude/latitude (no transformation "
+                        "known, as for a local site grid)"
+                    )
             else:
                 warnings.append(f"{where}: the raster has no CRS; set source_crs")
             info = RasterSource(
                 path=path, driver=src.driver, width=src.width, height=src.height,
                 bands=src.count, dtype=str(src.dtypes[0]),
                 nodata=None if src.nodata is None else float(src.nodata),
-                crs=None if crs is None else crs_label(crs), crs_how=how,
+                crs=None if crs is None else _passable(crs, source_crs), crs_how=how,
                 resolution=(float(src.res[0]), float(src.res[1])),
                 bounds=bounds, lonlat_bounds=lonlat,  # type: ignore[arg-type]
             )  # fmt: skip

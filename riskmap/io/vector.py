@@ -14,9 +14,13 @@ message can name a feature.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +31,16 @@ import geopandas as gpd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
+from pyproj.exceptions import CRSError
 
 from riskmap.core.feedback import Feedback, NullFeedback, SubFeedback, check
 from riskmap.errors import LayerReadError, RiskmapError
-from riskmap.io.encoding import EncodingChoice, dbf_encoding, sidecar
+from riskmap.io.encoding import (
+    EncodingChoice,
+    dbf_encoding,
+    read_dbf_header,
+    sidecar,
+)
 from riskmap.io.salvage import salvage
 
 #: Layers with more features than this are read in chunks with progress and
@@ -80,6 +90,12 @@ def short_reason(exc: BaseException) -> str:
         return "the file is damaged (database disk image is malformed)"
     if "no such file" in low:
         return "the file does not exist"
+    if "error occurred in" in low and " at line " in low:
+        # GDAL names its own source file, which tells a user nothing
+        return "the file is damaged (GDAL cannot read its contents)"
+    kml = re.match(r"error parsing kml .*? :(.+)", text, re.IGNORECASE | re.DOTALL)
+    if kml:  # GDAL's message repeats the whole path
+        return f"not valid KML ({kml.group(1).strip()})"
     first = text.split(";")[0].splitlines()[0] if text else type(exc).__name__
     return first.strip().rstrip(".")
 
@@ -87,8 +103,9 @@ def short_reason(exc: BaseException) -> str:
 def check_source(path: Path, where: str) -> None:
     """Raise LayerReadError unless ``path`` is a readable data file or .gdb folder."""
     if not path.exists():
+        # the absolute path with '..' resolved: where riskmap actually looked
         raise LayerReadError(
-            f"{where}: file not found: {path}",
+            f"{where}: file not found: {os.path.abspath(path)}",
             "check the path (paths in a project are relative to the project file)",
         )
     if path.is_dir():
@@ -141,13 +158,51 @@ def choose_layer(
     return names[0]
 
 
+def _copy_shapefile(path: Path, tmp: Path, leave_out: str = "") -> Path:
+    """A copy of the shapefile in ``tmp``, without the ``leave_out`` sidecar."""
+    for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+        src = sidecar(path, suffix) if suffix != ".shp" else path
+        if suffix == leave_out:
+            continue
+        if src is not None:
+            # the original name keeps the layer name a project may give
+            shutil.copyfile(src, tmp / f"{path.stem}{suffix}")
+    return tmp / f"{path.stem}.shp"
+
+
+def unreadable_prj(path: Path) -> str | None:
+    """Why the ``.prj`` beside a shapefile is not a CRS, or None if it is one
+    (or there is none)."""
+    prj = sidecar(path, ".prj")
+    if prj is None:
+        return None
+    text = prj.read_bytes()[:65536].decode("utf-8", errors="replace").strip()
+    if not text:
+        return "the file is empty"
+    try:
+        CRS.from_user_input(text)
+    except CRSError:
+        return "PROJ cannot read it"
+    return None
+
+
+def shx_problem(path: Path) -> str | None:
+    """ "missing" or "damaged" (its length is not what its header says) for
+    the ``.shx`` index of a shapefile, or None when it looks whole."""
+    shx = sidecar(path, ".shx")
+    if shx is None:
+        return "missing"
+    with open(shx, "rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100:
+        return "damaged"
+    words = int.from_bytes(head[24:28], "big")  # file length in 16-bit words
+    return None if words * 2 == shx.stat().st_size else "damaged"
+
+
 def _restore_shx(path: Path, tmp: Path) -> Path:
     """A copy of the shapefile in ``tmp`` with its ``.shx`` rebuilt there."""
-    for suffix in (".shp", ".dbf", ".prj", ".cpg"):
-        src = sidecar(path, suffix) if suffix != ".shp" else path
-        if src is not None:
-            shutil.copyfile(src, tmp / f"layer{suffix}")
-    copy = tmp / "layer.shp"
+    copy = _copy_shapefile(path, tmp, leave_out=".shx")
     pyogrio.set_gdal_config_options({"SHAPE_RESTORE_SHX": "YES"})
     try:
         pyogrio.read_info(copy)
@@ -195,6 +250,45 @@ def _read(
     return gpd.GeoDataFrame(frame, geometry=parts[0].geometry.name, crs=parts[0].crs)
 
 
+@contextmanager
+def readable_source(path: Path, where: str) -> Iterator[tuple[Path, list[str]]]:
+    """The file to hand to GDAL for ``path``, and what was done to get it.
+
+    A shapefile whose ``.shx`` is missing or damaged, or whose ``.prj`` is
+    not a CRS, is copied to a temporary folder and repaired there (the index
+    rebuilt, the ``.prj`` left out); anything else is ``path`` itself.
+    Nothing is ever written beside the original.
+    """
+    path = Path(path)
+    notes: list[str] = []
+    if path.suffix.lower() != ".shp":
+        yield path, notes
+        return
+    with tempfile.TemporaryDirectory(prefix="riskmap-") as tmp:
+        source = path
+        shx = shx_problem(path)
+        if shx is not None:
+            try:
+                source = _restore_shx(path, Path(tmp))
+            except (DataSourceError, DataLayerError, OSError) as exc:
+                raise LayerReadError(
+                    f"{where}: cannot be opened: the .shx index is {shx} and "
+                    f"cannot be rebuilt ({short_reason(exc)})",
+                    "copy the .shx file that belongs with the .shp",
+                ) from None
+            notes.append(f"{where}: the .shx index is {shx}; it was rebuilt in "
+                         "a temporary copy (the original is unchanged)")  # fmt: skip
+        bad_prj = unreadable_prj(path)
+        if bad_prj is not None:
+            # GDAL refuses the whole layer over a broken .prj: read a copy
+            # without it, so the layer is treated as having no CRS
+            (Path(tmp) / "noprj").mkdir()
+            source = _copy_shapefile(source, Path(tmp) / "noprj", leave_out=".prj")
+            notes.append(f"{where}: the .prj file is not a coordinate reference "
+                         f"system ({bad_prj}); it was ignored")  # fmt: skip
+        yield source, notes
+
+
 def read_vector(
     path: Path,
     layer: str | None = None,
@@ -213,21 +307,8 @@ def read_vector(
     where = where or path.name
     feedback = feedback or NullFeedback()
     check_source(path, where)
-    notes: list[str] = []
     is_shp = path.suffix.lower() == ".shp"
-    with tempfile.TemporaryDirectory(prefix="riskmap-") as tmp:
-        source = path
-        if is_shp and sidecar(path, ".shx") is None:
-            try:
-                source = _restore_shx(path, Path(tmp))
-            except (DataSourceError, DataLayerError, OSError) as exc:
-                raise LayerReadError(
-                    f"{where}: cannot be opened: the .shx index is missing and "
-                    f"cannot be rebuilt ({short_reason(exc)})",
-                    "copy the .shx file that belongs with the .shp",
-                ) from None
-            notes.append(f"{where}: the .shx index is missing; it was rebuilt in "
-                         "a temporary copy (the original is unchanged)")  # fmt: skip
+    with readable_source(path, where) as (source, notes):
         return _read_layer(
             path, source, layer, encoding, where, feedback, notes, is_shp
         )
@@ -250,6 +331,9 @@ def _read_layer(
         if dbf is None:
             notes.append(f"{where}: no .dbf beside the .shp: the layer has "
                          "geometries but no attributes")  # fmt: skip
+        elif read_dbf_header(dbf) is None:
+            notes.append(f"{where}: the .dbf file is empty or not a dBASE table: "
+                         "the layer has geometries but no attributes")  # fmt: skip
         enc = dbf_encoding(dbf, encoding)
         read_encoding: str | None = enc.encoding
     else:
@@ -316,7 +400,9 @@ def _read_layer(
         notes.append(f"{where}: {w.message}")
     crs_how = "from the file"
     if is_shp:
-        crs_how = "from the .prj file" if sidecar(path, ".prj") else "none: no .prj"
+        crs_how = "from the .prj file" if sidecar(source, ".prj") else "none: no .prj"
+        if sidecar(path, ".prj") and not sidecar(source, ".prj"):
+            crs_how = "none: the .prj file cannot be read"
     elif file_crs is None:
         crs_how = "none in the file"
     if large:

@@ -20,12 +20,15 @@ _SIDECARS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
-    """The given files plus shapefile sidecars, without duplicates."""
+    """The given files plus shapefile sidecars, without duplicates; a folder
+    source (a FileGDB ``.gdb``) gives the files inside it."""
     out: list[Path] = []
     for path in paths:
         path = Path(path)
         found = [path]
-        if path.suffix.lower() == ".shp":
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.suffix.lower() == ".shp":
             found += [path.with_suffix(s) for s in _SIDECARS]
         for p in found:
             if p.exists() and p not in out:

@@ -10,6 +10,7 @@ that with :func:`riskmap.core.fields.clean_numeric` and count what they drop.
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +21,18 @@ import geopandas as gpd
 from riskmap.core.feedback import Feedback, NullFeedback, SubFeedback, check
 from riskmap.core.fields import InputField, resolve_mapping, suggest_mapping
 from riskmap.core.hazard import HazardModel, get_model, known_kinds
-from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer
+from riskmap.core.layers import LoadedLayer, ProjectData, RasterLayer, RasterSource
 from riskmap.core.project import LayerSpec, Project
-from riskmap.errors import FieldMappingError, LayerReadError, ProjectFileError
-from riskmap.io.crs import check_working_crs, choose_working_crs
+from riskmap.errors import (
+    CRSMismatchError,
+    FieldMappingError,
+    GeometryTypeError,
+    LayerReadError,
+    MissingCRSError,
+    ProjectFileError,
+    SettingsError,
+)
+from riskmap.io.crs import check_working_crs, choose_working_crs, crs_name
 from riskmap.io.encoding import checked_codec
 from riskmap.io.inspect import InspectReport, format_report, inspect_file
 from riskmap.io.project_file import load_project
@@ -55,13 +64,15 @@ def open_project(path: str | Path) -> Project:
     project = load_project(path)
     if project.districts is not None and not project.districts.path.exists():
         raise ProjectFileError(
-            f"{project.path}: district layer file not found: {project.districts.path}",
+            f"{project.path}: district layer file not found: "
+            f"{os.path.abspath(project.districts.path)}",
             "fix [districts] path (relative to the project file)",
         )
     for spec in project.layers:
         if not spec.path.exists():
             raise ProjectFileError(
-                f"{project.path}: layer '{spec.id}': file not found: {spec.path}",
+                f"{project.path}: layer '{spec.id}': file not found: "
+                f"{os.path.abspath(spec.path)}",
                 "fix the layer's path (relative to the project file)",
             )
     return project
@@ -126,6 +137,31 @@ def _vector_types(model: type[HazardModel] | None) -> set[str] | None:
     return set(model.geometry_types) - {"raster"}
 
 
+def _model(spec: LayerSpec) -> type[HazardModel]:
+    """The hazard model of a layer; an unknown kind names the layer."""
+    try:
+        return get_model(spec.kind)
+    except SettingsError as exc:
+        raise SettingsError(f"layer '{spec.id}': {exc.message}", exc.hint) from None
+
+
+def _check_raster_crs(info: RasterSource, where: str) -> None:
+    """A raster must be placeable on the grid: a CRS that PROJ can transform."""
+    if info.crs is None:
+        raise MissingCRSError(
+            f"{where}: the raster has no coordinate reference system",
+            'set source_crs for this layer, e.g. source_crs = "EPSG:4545"',
+        )
+    if info.lonlat_bounds is None:
+        raise CRSMismatchError(
+            f"{where}: its CRS '{crs_name(info.crs)}' cannot be transformed to the "
+            "working "
+            "CRS (PROJ knows no transformation, as for a local site grid)",
+            "reproject the raster to a standard CRS (e.g. EPSG:4545) in a GIS, "
+            "or set source_crs to the CRS it is really in",
+        )
+
+
 def load_layer(
     spec: LayerSpec, crs: str, feedback: Feedback | None = None
 ) -> LoadedLayer | RasterLayer:
@@ -140,13 +176,17 @@ def load_layer(
     where = _where(spec.id, spec.path)
     if _is_raster(spec.path):
         if not spec.path.exists():
-            raise LayerReadError(f"{where}: file not found: {spec.path}")
+            raise LayerReadError(
+                f"{where}: file not found: {os.path.abspath(spec.path)}",
+                "check the path (paths in a project are relative to the project file)",
+            )
         info, warnings = inspect_raster(
             spec.path, source_crs=spec.source_crs, where=where
         )
+        _check_raster_crs(info, where)
         feedback.set_progress(100)
         return RasterLayer(spec.id, spec.path, info, warnings)
-    model = get_model(spec.kind) if spec.is_hazard else None
+    model = _model(spec) if spec.is_hazard else None
     prepared = prepare(
         spec.path,
         spec.layer,
@@ -208,15 +248,20 @@ def _prepare_districts(
             "add a [districts] table with the path of the district boundaries",
         )
     where = f"districts ({spec.path.name})"
-    prepared = prepare(
-        spec.path,
-        spec.layer,
-        encoding=_encoding(spec.encoding, where),
-        source_crs=spec.source_crs,
-        allowed={"polygon"},
-        where=where,
-        feedback=feedback,
-    )
+    try:
+        prepared = prepare(
+            spec.path,
+            spec.layer,
+            encoding=_encoding(spec.encoding, where),
+            source_crs=spec.source_crs,
+            allowed={"polygon"},
+            where=where,
+            feedback=feedback,
+        )
+    except GeometryTypeError as exc:
+        raise GeometryTypeError(
+            exc.message, "the district layer must hold the district boundaries"
+        ) from None
     if len(prepared.frame) == 0:
         raise LayerReadError(
             f"{where}: has no district polygons", "check the district layer"
@@ -256,6 +301,45 @@ def load_districts(
     return _loaded("districts", prepared, crs, {"name": column})
 
 
+#: A layer farther than this from the districts (metres) cannot be meant to
+#: affect them; no hazard model reaches that far.
+FAR_FROM_DISTRICTS = 50_000.0
+
+
+def _gap_m(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> float:
+    """Approximate distance in metres between two lon/lat boxes (0 if they meet)."""
+    dx = max(0.0, a[0] - b[2], b[0] - a[2])
+    dy = max(0.0, a[1] - b[3], b[1] - a[3])
+    lat = math.radians((max(a[1], b[1]) + min(a[3], b[3])) / 2)
+    return math.hypot(dx * 111_320.0 * math.cos(lat), dy * 110_570.0)
+
+
+def far_from_districts(
+    where: str,
+    bounds: tuple[float, float, float, float] | None,
+    districts: tuple[float, float, float, float] | None,
+) -> str | None:
+    """A warning when a layer lies far from every district, else None.
+
+    Such a layer is not refused: its hazard is then correctly zero, and a
+    shared regional layer may hold nothing near the districts. But a layer
+    thousands of kilometres away is almost always a CRS mistake, so the
+    user is told which layer and how far.
+    """
+    if bounds is None or districts is None:
+        return None
+    gap = _gap_m(bounds, districts)
+    if gap <= FAR_FROM_DISTRICTS:
+        return None
+    return (
+        f"{where}: lies about {gap / 1000:,.0f} km from the districts, so it "
+        "cannot affect them; if it should overlap them, check its CRS "
+        "(source_crs in the project)"
+    )
+
+
 def load_project_data(
     project: Project, feedback: Feedback | None = None
 ) -> ProjectData:
@@ -279,6 +363,14 @@ def load_project_data(
         else:
             data.vectors[spec.id] = layer
         data.warnings += layer.warnings
+        far = far_from_districts(
+            _where(spec.id, spec.path),
+            layer.source.lonlat_bounds if layer.source is not None else None,
+            districts.source.lonlat_bounds,
+        )
+        if far:
+            layer.warnings.append(far)
+            data.warnings.append(far)
     feedback.set_progress(100)
     return data
 

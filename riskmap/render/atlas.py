@@ -155,6 +155,8 @@ def write_atlas_pdf(
             try:
                 pdf.savefig(fig, dpi=dpi)
                 written += 1
+            except OSError:  # a full disk is the file's failure, not the page's
+                raise
             except Exception as exc:
                 _drop_partial_page(pdf, before)
                 failures.append(PageFailure(label, _reason(exc)))

@@ -351,7 +351,7 @@ def test_a_failed_write_keeps_the_previous_file(
         return real(path, mode, **kw)
 
     monkeypatch.setattr(outputs.rasterio, "open", failing)
-    with pytest.raises(OutputWriteError, match=r"risk\.tif: cannot write"):
+    with pytest.raises(OutputWriteError, match=r"risk\.tif: the disk is full"):
         write_outputs(r, out)
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # previous files intact, no partial file left

@@ -34,6 +34,7 @@ from riskmap.io.vector import (
     TABLE_SUFFIXES,
     check_source,
     list_layers,
+    readable_source,
     short_reason,
 )
 
@@ -71,7 +72,10 @@ class LayerSource:
             else "vector"
         )  # fmt: skip
         if self.kind == "vector":
-            self.layers = list_layers(self.path, self.path.name)
+            # a shapefile is opened as loading opens it (a missing .shx
+            # rebuilt in a copy), so the dialog refuses nothing the loader reads
+            with readable_source(self.path, self.path.name) as (source, _):
+                self.layers = list_layers(source, self.path.name)
         else:
             self.layers = [(self.path.stem, "Raster" if self.kind == "raster" else "")]
         self.is_shapefile = suffix == ".shp"
@@ -93,14 +97,20 @@ class LayerSource:
         if self.is_shapefile:
             choice = dbf_encoding(sidecar(self.path, ".dbf"))
             encoding, how = choice.encoding, choice.how
-        try:
-            info = pyogrio.read_info(self.path, layer=layer, encoding=encoding)
-        except Exception as exc:
-            raise LayerReadError(
-                f"{self.path.name}: cannot be opened: {short_reason(exc)}",
-                "check that the file is complete and not open in another program",
-            ) from None
+        with readable_source(self.path, self.path.name) as (source, notes):
+            try:
+                info = pyogrio.read_info(source, layer=layer, encoding=encoding)
+            except Exception as exc:
+                raise LayerReadError(
+                    f"{self.path.name}: cannot be opened: {short_reason(exc)}",
+                    "check that the file is complete and not open in another program",
+                ) from None
+            prj_dropped = bool(sidecar(self.path, ".prj")) and not sidecar(
+                source, ".prj"
+            )
         crs, crs_how = None, "none in the file"
+        if prj_dropped:
+            crs_how = "none: the .prj file cannot be read"
         if info.get("crs"):
             crs = crs_label(CRS.from_user_input(info["crs"]))
             crs_how = "from the .prj file" if self.is_shapefile else "from the file"
@@ -114,6 +124,7 @@ class LayerSource:
             crs_how=crs_how,
             encoding=encoding,
             encoding_how=how,
+            notes=notes,
         )
 
     def _table_facts(self) -> LayerFacts:
