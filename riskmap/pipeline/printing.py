@@ -127,7 +127,7 @@ def export_map(
     project: Project,
     data: LoadedData,
     result: Result,
-    district: str,
+    district: str | None,
     out: str | Path,
     *,
     paper: str | None = None,
@@ -136,7 +136,8 @@ def export_map(
     feedback: Feedback | None = None,
     hatch: bool | None = None,
 ) -> Path:
-    """Write one district's map to ``out`` (.pdf, .png or .svg by suffix).
+    """Write one district's map to ``out`` (.pdf, .png or .svg by suffix);
+    ``district=None`` writes the overview page of the whole map.
 
     Raises
     ------
@@ -163,10 +164,11 @@ def export_map(
         hatch=hatch,
         dpi=dpi_value,
     )
-    _check_district(maker.doc, district)
+    if district is not None:
+        _check_district(maker.doc, district)
     check(feedback)
     with page_context():
-        fig, _ = maker.district(district)
+        fig, _ = maker.overview() if district is None else maker.district(district)
     feedback.set_status(f"writing {out.name}")
     with atomic_path(out) as tmp:
         save_figure(

@@ -9,6 +9,7 @@ carry text as outlines.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -119,9 +120,32 @@ PAGE_RC = {
 }
 
 
+_rc_lock = threading.Lock()
+_rc_users = 0
+_rc_saved: dict = {}
+
+
 @contextmanager
 def page_context() -> Iterator[None]:
-    """rcParams for building and saving pages with the bundled font."""
+    """rcParams for building and saving pages with the bundled font.
+
+    Safe to enter from several threads at once (a window previews one page
+    while it exports another): rcParams are global, and nested
+    ``rc_context`` blocks in two threads would restore each other's values
+    mid-page (a PDF then failed with "bytes must be in range(0, 256)").
+    The page settings are set by the first user and put back by the last.
+    """
+    global _rc_users, _rc_saved
     ensure_fonts()
-    with matplotlib.rc_context(PAGE_RC):
+    with _rc_lock:
+        if _rc_users == 0:
+            _rc_saved = {key: matplotlib.rcParams[key] for key in PAGE_RC}
+            matplotlib.rcParams.update(PAGE_RC)
+        _rc_users += 1
+    try:
         yield
+    finally:
+        with _rc_lock:
+            _rc_users -= 1
+            if _rc_users == 0:
+                matplotlib.rcParams.update(_rc_saved)
