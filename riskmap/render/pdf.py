@@ -198,6 +198,7 @@ if AVAILABLE:
     class _File(_pdf.PdfFile):
         def __init__(self, filename, metadata=None) -> None:
             self.recorded_texts: dict[tuple, bytes] = {}
+            self.recorded_outlines: dict[tuple, bytes] = {}
             self.palette_images: list[tuple[Any, dict, bytes]] = []
             self.palette_xobjects: dict = {}
             super().__init__(filename, metadata=metadata)
@@ -341,8 +342,20 @@ if AVAILABLE:
             halo.set_linewidth(width)
             halo.set_joinstyle("round")
             halo.set_capstyle("round")
-            place = Affine2D().rotate_deg(angle).translate(x, y)
-            self.draw_path(halo, text_outline(s, prop), place, None)
+            self.check_gc(halo, None)
+            # The outline's operators at the origin, kept per file; placed
+            # with a transformation like the text itself.
+            key = (s, *_font_key(prop))
+            ops = self.file.recorded_outlines.get(key)
+            if ops is None:
+                ops = self.file.pathOperations(text_outline(s, prop), Affine2D())
+                ops = self.file.recorded_outlines[key] = _pdf.pdfRepr(ops[0])
+            a = math.radians(angle)
+            Op = _pdf.Op
+            self.file.output(Op.gsave, math.cos(a), math.sin(a), -math.sin(a),
+                             math.cos(a), x, y, Op.concat_matrix)  # fmt: skip
+            self.file.write(ops)
+            self.file.output(Op.stroke, Op.grestore)
             halo.restore()
 
         def draw_palette_image(self, gc, x, y, w, h, index, palette):
