@@ -21,10 +21,11 @@ paths
     point) are as exact on paper and a third less to write and compress.
 
 The shortcuts rely on parts of matplotlib's PDF backend that are not
-public (they have been stable since matplotlib 3.5); :data:`AVAILABLE` is
-False when they are missing, and :class:`PdfDocument` then writes through
-``PdfPages`` unchanged. Fonts are embedded by matplotlib either way, as
-subset CID TrueType fonts.
+public (``PdfFile``, ``RendererPdf`` and the operators they write; they
+have looked the same for many releases, and the tests run them against the
+matplotlib in use); :data:`AVAILABLE` is False when they are missing, and
+:class:`PdfDocument` then writes through ``PdfPages`` unchanged. Fonts are
+embedded by matplotlib either way, as subset CID TrueType fonts.
 """
 
 from __future__ import annotations
@@ -196,6 +197,9 @@ def text_outline(s: str, prop) -> Path:
 if AVAILABLE:
 
     class _File(_pdf.PdfFile):
+        """matplotlib's PDF file with shorter coordinates, palette images
+        and what its pages' text and halos wrote, to write again."""
+
         def __init__(self, filename, metadata=None) -> None:
             self.recorded_texts: dict[tuple, bytes] = {}
             self.recorded_outlines: dict[tuple, bytes] = {}
