@@ -178,3 +178,24 @@ def test_draw_map_on_a_screen_axes(document) -> None:
     draw_map(ax, document, view, mpp, cache=cache, adjustable="datalim")
     assert cache._prepared.keys() == prepared.keys()
     assert all(cache._prepared[k] is prepared[k] for k in prepared)
+
+
+def test_heaviness_is_judged_after_simplification() -> None:
+    """Detailed outlines that simplify to few vertices stay vectors."""
+    centres = shapely.points(np.arange(100) * 3_000.0, np.zeros(100))
+    circles = shapely.buffer(centres, 1_000.0, quad_segs=256)  # 1,025 vertices each
+    layer = _layer(circles)
+    view = (-2_000.0, -2_000.0, 300_000.0, 2_000.0)
+    mpp = metres_per_point(250_000)  # 1 km circles are a few points across
+    image = _white_image(view, 1_000, 100)
+    ax = Figure().add_axes((0, 0, 1, 1))
+    cache = LayerArtistCache(raster_vertices=20_000)
+    drawn = cache.draw(ax, layer, view, mpp, image)
+    assert drawn.lod == "footprints"
+    (patch,) = drawn.artists  # a vector path, not burnt into the image
+    assert len(patch.get_path().vertices) < 20_000 < 100 * 1_025
+    assert image.colours == 1  # the image is untouched
+    # The same outlines unsimplified (no tolerance at 1:1,000) are heavy.
+    heavy = cache.draw(ax, layer, view, metres_per_point(1_000), image)
+    image.flush()  # polygons are drawn by Agg, when the image is next needed
+    assert heavy.artists == [] and image.colours > 1
