@@ -7,9 +7,10 @@ with the network cut (``unshare -n`` where the system allows it, otherwise
 the bundle's own RISKMAP_NO_NETWORK guard, which fails on any connect):
 ``--version``, ``inspect`` on a sample layer, ``sample``, ``score`` and
 ``atlas`` on the sample project (outputs read back and checked like the
-tests do), and the window started offscreen, loading the sample project,
-exporting a page and quitting. Prints the timings the README reports and
-exits non-zero on the first failure.
+tests do), and the window started offscreen (its self-test,
+RISKMAP_SELF_TEST) loading the sample project, exporting a page and
+quitting. Prints the timings the README reports and exits non-zero on the
+first failure.
 """
 
 from __future__ import annotations
@@ -64,12 +65,14 @@ class Check:
             self.env["RISKMAP_NO_NETWORK"] = "1"
         self.timings: dict[str, float] = {}
 
-    def run(self, name: str, *args: str, timeout: float = 300) -> str:
+    def run(
+        self, name: str, *args: str, timeout: float = 300, env: dict | None = None
+    ) -> str:
         start = time.perf_counter()
         proc = subprocess.run(
             [*self.prefix, str(self.exe), *args],
             cwd=self.work,
-            env=self.env,
+            env={**self.env, **(env or {})},
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -111,6 +114,24 @@ def _check_outputs(out: Path, atlas: Path) -> None:
     assert "安全风险四色图" in text and "示例数据" in text, "atlas page text"
 
 
+def _check_window(check: Check) -> dict[str, float]:
+    """Start the window offscreen on the sample, export a page, quit."""
+    import json
+
+    from pypdf import PdfReader
+
+    out = check.work / "window"
+    launched = time.time()
+    check.run("window", env={"RISKMAP_SELF_TEST": str(out)}, timeout=600)
+    report = json.loads((out / "selftest.json").read_text(encoding="utf-8"))
+    assert report["ok"], report
+    reader = PdfReader(out / "selftest_page.pdf")
+    assert len(reader.pages) == 1, "self-test page"
+    assert "安全风险四色图" in reader.pages[0].extract_text(), "self-test page text"
+    assert (out / "selftest_window.png").stat().st_size > 10_000, "screenshot"
+    return {k: v - launched for k, v in report["epoch"].items()}
+
+
 def main() -> None:
     bundle = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist" / "riskmap")
     bundle = bundle.resolve()
@@ -131,9 +152,12 @@ def main() -> None:
         check.run("score", "score", project, "--out", "out")
         check.run("atlas", "atlas", project, "--out", "out/atlas.pdf")
         _check_outputs(work / "out", work / "out" / "atlas.pdf")
+        window = _check_window(check)
         print("build check passed")
         for name, seconds in check.timings.items():
             print(f"  {name}: {seconds:.2f} s")
+        for name, seconds in window.items():
+            print(f"  process start to {name.replace('_', ' ')}: {seconds:.2f} s")
 
 
 if __name__ == "__main__":

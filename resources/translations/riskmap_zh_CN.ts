@@ -521,8 +521,73 @@
         <translation>该网格的风险</translation>
     </message>
     <message>
+        <source>“{text}” is not a judgement</source>
+        <extracomment>Saaty&apos;s scale as offered in the cells, strongest row preference first.</extracomment>
+        <translation>“{text}”不是有效的判断值</translation>
+    </message>
+    <message>
+        <source>type a number from 1/9 to 9, e.g. 3 or 1/3</source>
+        <translation>请输入 1/9 到 9 之间的数，如 3 或 1/3</translation>
+    </message>
+    <message>
+        <source>{text} is outside Saaty&apos;s scale 1/9 … 9</source>
+        <translation>{text} 超出 Saaty 标度 1/9 … 9</translation>
+    </message>
+    <message>
+        <source>1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme</source>
+        <translation>1 同等重要，3 稍重要，5 明显重要，7 强烈重要，9 极端重要</translation>
+    </message>
+    <message>
+        <source>Weights by pairwise comparison (AHP)</source>
+        <translation>层次分析法（AHP）两两比较确定权重</translation>
+    </message>
+    <message>
+        <source>For each pair: how much more important is the row&apos;s hazard than the column&apos;s? 1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme; 1/3 … 1/9 when the column&apos;s matters more.</source>
+        <translation>对每一对风险：行所列风险比列所列风险重要多少？1 同等重要，3 稍重要，5 明显重要，7 强烈重要，9 极端重要；列所列风险更重要时取 1/3 … 1/9。</translation>
+    </message>
+    <message>
+        <source>Apply weights</source>
+        <translation>应用权重</translation>
+    </message>
+    <message>
+        <source>AHP needs at least two hazard layers.</source>
+        <translation>层次分析法至少需要两个风险图层。</translation>
+    </message>
+    <message>
+        <source>Add hazard layers first, or set the weight directly.</source>
+        <translation>请先添加风险图层，或直接设置权重。</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
         <source>Hazard</source>
         <translation>风险源</translation>
+    </message>
+    <message>
+        <source>AHP weight</source>
+        <translation>AHP 权重</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>一致性可接受 — consistency is acceptable (CR {cr:.3f} &lt; {limit:.2f})</source>
+        <translation>一致性可接受（CR = {cr:.3f} &lt; {limit:.2f}）</translation>
+    </message>
+    <message>
+        <source>需要修改判断 — revise the judgements (CR {cr:.3f} ≥ {limit:.2f})</source>
+        <translation>需要修改判断（CR = {cr:.3f} ≥ {limit:.2f}）</translation>
+    </message>
+    <message>
+        <source>Look first at {row} vs {col}: judged {judged}, the weights imply about {implied}.</source>
+        <translation>请先检查“{row}”与“{col}”：判断值为 {judged}，权重所隐含的比值约为 {implied}。</translation>
+    </message>
+    <message>
+        <source>Revise the judgements until CR &lt; 0.10</source>
+        <translation>请修改判断，直至 CR &lt; 0.10</translation>
     </message>
     <message>
         <source>Intensity</source>
@@ -685,6 +750,14 @@
         <translation>正在加载新图层…</translation>
     </message>
     <message>
+        <source>Exporting the map…</source>
+        <translation>正在导出地图…</translation>
+    </message>
+    <message>
+        <source>Testing the weights…</source>
+        <translation>正在检验权重…</translation>
+    </message>
+    <message>
         <source>Map up to date</source>
         <translation>地图已是最新</translation>
     </message>
@@ -759,6 +832,54 @@
     <message>
         <source>parameters</source>
         <translation>参数</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>take the highest level (就高)</source>
+        <translation>就高原则</translation>
+    </message>
+    <message>
+        <source>class thresholds</source>
+        <translation>分级阈值</translation>
+    </message>
+    <message>
+        <source>cell size</source>
+        <translation>网格大小</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>print resolution</source>
+        <translation>打印分辨率</translation>
+    </message>
+    <message>
+        <source>organisation (编制单位)</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <source>map review number (审图号)</source>
+        <translation>审图号</translation>
+    </message>
+    <message>
+        <source>internal-use mark</source>
+        <translation>内部资料标注</translation>
+    </message>
+    <message>
+        <source>grey-scale hatching</source>
+        <translation>黑白填充线</translation>
     </message>
     <message>
         <source>Low (blue)</source>
@@ -862,8 +983,150 @@
         <translation>地图比例尺：可直接输入，如 1:25000</translation>
     </message>
     <message>
+        <source>Print preview</source>
+        <extracomment>Settings that change the page without a new scoring result.</extracomment>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Map of</source>
+        <translation>图幅</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Title block and footer</source>
+        <translation>图名与图签</translation>
+    </message>
+    <message>
+        <source>e.g. 重庆市应急管理局</source>
+        <translation>如：重庆市应急管理局</translation>
+    </message>
+    <message>
+        <source>Organisation (编制单位)</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <source>e.g. 渝S(2024)001号</source>
+        <translation>如：渝S(2024)001号</translation>
+    </message>
+    <message>
+        <source>Map review no. (审图号)</source>
+        <translation>审图号</translation>
+    </message>
+    <message>
+        <source>Mark as internal (内部资料 注意保密)</source>
+        <translation>标注“内部资料 注意保密”</translation>
+    </message>
+    <message>
+        <source>Hatch the levels for grey-scale printing</source>
+        <translation>按等级加填充线（便于黑白打印）</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Export {kind}…</source>
+        <translation>导出 {kind}…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Export Atlas…</source>
+        <translation>导出图集…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Overview (whole map)</source>
+        <translation>总图（全域）</translation>
+    </message>
+    <message>
+        <source>The page could not be drawn.</source>
+        <translation>无法绘制该页面。</translation>
+    </message>
+    <message>
+        <source>{kind} files (*{suffix})</source>
+        <extracomment>Tests answer the file and print dialogs through these hooks.</extracomment>
+        <translation>{kind} 文件 (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>导出图集</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{pages} pages written to {path}</source>
+        <translation>已将 {pages} 页写入 {path}</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>图集</translation>
+    </message>
+    <message>
+        <source>Some pages could not be drawn.</source>
+        <translation>部分页面无法绘制。</translation>
+    </message>
+    <message>
+        <source>Writing the atlas…</source>
+        <translation>正在写入图集…</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>已发送到打印机</translation>
+    </message>
+    <message>
+        <source>Preparing the page for the printer…</source>
+        <translation>正在为打印机准备页面…</translation>
     </message>
     <message>
         <source>Stop the running work</source>
@@ -884,6 +1147,292 @@
     <message>
         <source>Lon —  Lat —</source>
         <translation>经度 —  纬度 —</translation>
+    </message>
+    <message>
+        <source>Sensitivity of the levels to the weights</source>
+        <translation>风险等级对权重的敏感性</translation>
+    </message>
+    <message>
+        <source>Draws the weights at random around the chosen ones (Dirichlet) many times and counts how often each district keeps its level.</source>
+        <translation>在所选权重附近多次随机抽取权重（狄利克雷分布），统计各区县保持原风险等级的频率。</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>模拟次数</translation>
+    </message>
+    <message>
+        <source>Concentration: 50 spreads a weight of 1/3 by about ±20 %</source>
+        <translation>集中参数：取 50 时，1/3 的权重约有 ±20% 的波动</translation>
+    </message>
+    <message>
+        <source>Concentration α</source>
+        <translation>集中参数 α</translation>
+    </message>
+    <message>
+        <source>Also vary the aggregation method</source>
+        <translation>同时随机改变合成方法</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>P(low)</source>
+        <translation>P(低)</translation>
+    </message>
+    <message>
+        <source>P(moderate)</source>
+        <translation>P(一般)</translation>
+    </message>
+    <message>
+        <source>P(high)</source>
+        <translation>P(较大)</translation>
+    </message>
+    <message>
+        <source>P(major)</source>
+        <translation>P(重大)</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Rank 5–95 %</source>
+        <translation>排名 5–95%</translation>
+    </message>
+    <message>
+        <source>Unstable</source>
+        <translation>不稳定</translation>
+    </message>
+    <message>
+        <source>Outline unstable districts on the map</source>
+        <translation>在地图上勾绘不稳定的区县</translation>
+    </message>
+    <message>
+        <source>The map changed meanwhile: run again.</source>
+        <translation>运行期间地图已更新，请重新运行。</translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Running {runs} runs…</source>
+        <translation>正在运行 {runs} 次模拟…</translation>
+    </message>
+    <message>
+        <source>The map changed since the last run: run again to update.</source>
+        <translation>上次运行后地图已更新，请重新运行。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>{unstable} of {total} districts are unstable (their level changes in more than {share:.0f} % of {runs} runs); mean rank shift {shift:.2f}.</source>
+        <translation>{total} 个区县中有 {unstable} 个不稳定（在 {runs} 次模拟中等级变化超过 {share:.0f}%）；平均排名变动 {shift:.2f}。</translation>
+    </message>
+    <message>
+        <source>Thresholds must lie between 0 and 1.</source>
+        <translation>阈值必须介于 0 与 1 之间。</translation>
+    </message>
+    <message>
+        <source>Thresholds must increase: blue &lt; yellow &lt; orange &lt; red.</source>
+        <translation>阈值必须递增：蓝 &lt; 黄 &lt; 橙 &lt; 红。</translation>
+    </message>
+    <message>
+        <source>fixed thresholds</source>
+        <translation>固定阈值</translation>
+    </message>
+    <message>
+        <source>quantiles</source>
+        <translation>分位数</translation>
+    </message>
+    <message>
+        <source>natural breaks (Jenks)</source>
+        <translation>自然断点（Jenks）</translation>
+    </message>
+    <message>
+        <source>Raw weight {raw:g}: {share:.1f} % of the total</source>
+        <translation>原始权重 {raw:g}：占总权重的 {share:.1f}%</translation>
+    </message>
+    <message>
+        <source>Risk model</source>
+        <translation>风险模型</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>No hazard layers: add one with Layer &gt; Add Layer.</source>
+        <translation>没有风险图层：请通过“图层 &gt; 添加图层”添加。</translation>
+    </message>
+    <message>
+        <source>Equal</source>
+        <translation>等权</translation>
+    </message>
+    <message>
+        <source>Give every hazard the same weight</source>
+        <translation>各风险取相同权重</translation>
+    </message>
+    <message>
+        <source>AHP…</source>
+        <translation>AHP…</translation>
+    </message>
+    <message>
+        <source>Derive the weights from pairwise judgements</source>
+        <translation>由两两比较判断确定权重</translation>
+    </message>
+    <message>
+        <source>Sensitivity…</source>
+        <translation>敏感性…</translation>
+    </message>
+    <message>
+        <source>How much do the district levels depend on the weights?</source>
+        <translation>区县风险等级在多大程度上取决于权重？</translation>
+    </message>
+    <message>
+        <source>Aggregation</source>
+        <translation>合成</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Take the highest level (就高)</source>
+        <translation>就高原则</translation>
+    </message>
+    <message>
+        <source>A cell&apos;s level is at least the level of its worst single hazard</source>
+        <translation>网格的等级不低于其最高单项风险的等级</translation>
+    </message>
+    <message>
+        <source>Grid cell size; a change scores the map again</source>
+        <translation>网格大小；修改后将重新计算</translation>
+    </message>
+    <message>
+        <source>Cell size</source>
+        <translation>网格大小</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>yellow ≥</source>
+        <translation>黄 ≥</translation>
+    </message>
+    <message>
+        <source>orange ≥</source>
+        <translation>橙 ≥</translation>
+    </message>
+    <message>
+        <source>red ≥</source>
+        <translation>红 ≥</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Breaks computed from the scores: {breaks}</source>
+        <translation>由评分计算的分级断点：{breaks}</translation>
+    </message>
+    <message>
+        <source>The map is not computed yet, so there is nothing to print.</source>
+        <extracomment>Printing draws the page as an image at most this fine (dots per inch).</extracomment>
+        <translation>地图尚未计算完成，暂无可打印内容。</translation>
+    </message>
+    <message>
+        <source>Wait until the status bar says the map is up to date.</source>
+        <translation>请等待状态栏显示“地图已更新”。</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <source>Check the printer, or export a PDF and print that.</source>
+        <translation>请检查打印机，或先导出 PDF 再打印。</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes</source>
+        <extracomment>Tests (and the self-test) answer the recovery question through this hook or the RISKMAP_RECOVERY_ANSWER variable: &quot;recover&quot;, &quot;discard&quot; or &quot;later&quot;. The autosavers of this process: an entry this process wrote belongs to a live window only while that window&apos;s autosaver exists.</extracomment>
+        <translation>恢复未保存的修改</translation>
+    </message>
+    <message>
+        <source>riskmap did not close properly last time. Unsaved changes to “{title}” were kept at {time}.</source>
+        <translation>riskmap 上次未正常关闭。已于 {time} 保留了“{title}”中未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Recover them? (Discard deletes the kept copy; the project file itself is not changed until you save.)</source>
+        <translation>是否恢复？（“放弃”将删除保留的副本；保存之前，项目文件本身不会被修改。）</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>&amp;Export Map…</source>
+        <translation>导出地图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the current district&apos;s map as PDF, PNG or SVG</source>
+        <translation>将当前区县的地图导出为 PDF、PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Export &amp;Atlas…</source>
+        <translation>导出图集(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The overview and every district in one PDF</source>
+        <translation>总图和各区县图合为一个 PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Preview and print the map</source>
+        <translation>预览并打印地图</translation>
+    </message>
+    <message>
+        <source>&amp;Weights (AHP)…</source>
+        <translation>权重（AHP）(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Derive the hazard weights from pairwise judgements</source>
+        <translation>由两两比较判断确定各风险权重</translation>
+    </message>
+    <message>
+        <source>&amp;Sensitivity…</source>
+        <translation>敏感性分析(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Risk Model</source>
+        <translation>风险模型(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Weights, aggregation and classes</source>
+        <translation>权重、合成方法与分级</translation>
     </message>
 </context>
 </TS>

@@ -34,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
             f"{project}: project file not found",
             "check the path, or run 'riskmap sample DIR' to get the sample project",
         )
+    screen = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if os.environ.get("RISKMAP_SELF_TEST") and not screen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # needs no screen
     _check_display()
     try:
         app = importlib.import_module("riskmap.gui.app")

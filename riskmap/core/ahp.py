@@ -117,3 +117,34 @@ def group_matrix(matrices: Sequence[Sequence[Sequence[float]]]) -> np.ndarray:
     """Element-wise geometric mean of several judges' matrices (DOMAIN.md 6.2)."""
     stack = np.stack([check_matrix(m) for m in matrices])
     return np.exp(np.log(stack).mean(axis=0))
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """The judgement that departs most from the weights it produced."""
+
+    row: int
+    col: int
+    judged: float  # a_ij as entered
+    implied: float  # w_i / w_j, what a consistent matrix would hold
+
+
+def most_inconsistent(
+    matrix: Sequence[Sequence[float]], weights: Sequence[float]
+) -> Inconsistency | None:
+    """The pair (i < j) whose judgement a_ij is furthest, on a log scale, from
+    the ratio w_i / w_j of the resulting weights (None for n < 3).
+
+    This is the judgement to look at first when CR is too high: with
+    e_ij = a_ij w_j / w_i, a consistent matrix has every e_ij = 1.
+    """
+    a = check_matrix(matrix)
+    w = np.asarray(weights, dtype="float64")
+    n = a.shape[0]
+    if n < 3:
+        return None
+    implied = w[:, None] / w[None, :]
+    error = np.abs(np.log(a / implied))
+    error[np.tril_indices(n)] = -1.0
+    i, j = np.unravel_index(int(np.argmax(error)), error.shape)
+    return Inconsistency(int(i), int(j), float(a[i, j]), float(implied[i, j]))

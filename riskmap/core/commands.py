@@ -239,6 +239,13 @@ class CommandStack:
         self._clean_index = len(self._done)
         self._changed(was_dirty)
 
+    def set_unsaved(self) -> None:
+        """Mark the project as changed since it was saved (e.g. recovered
+        after a crash): no state in the history is the saved one."""
+        was_dirty = self.is_dirty()
+        self._clean_index = None
+        self._changed(was_dirty)
+
     def is_dirty(self) -> bool:
         return self._clean_index != len(self._done)
 

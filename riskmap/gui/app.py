@@ -9,7 +9,9 @@ none is given).
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -25,6 +27,7 @@ from riskmap.gui.preferences import Preferences
 from riskmap.logs import get_logger
 
 _font_families: list[str] = []
+SELF_TEST_ENV = "RISKMAP_SELF_TEST"
 
 
 def register_fonts() -> list[str]:
@@ -72,7 +75,14 @@ def setup_application(app: QApplication, prefs: Preferences) -> str:
 
 
 def run(project_path: str | None = None) -> int:
-    """Open the main window with ``project_path`` (default: the sample)."""
+    """Open the main window with ``project_path`` (default: the sample).
+
+    Unsaved changes kept from a crash are offered first. With
+    ``RISKMAP_SELF_TEST=OUTDIR`` the window runs its self-test instead
+    (:mod:`riskmap.gui.selftest`) and the exit code is its verdict.
+    """
+    started = time.perf_counter()
+    from riskmap.gui import recovery
     from riskmap.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -84,5 +94,16 @@ def run(project_path: str | None = None) -> int:
     install_excepthook(lambda: window)
     window.show()
     path = Path(project_path) if project_path else sample_project()
-    QTimer.singleShot(0, lambda: window.files.open_path(path, confirm=False))
+    self_test = os.environ.get(SELF_TEST_ENV)
+    if self_test:
+        from riskmap.gui.selftest import SelfTest
+
+        SelfTest(app, window, Path(self_test), path, started).start()
+    else:
+
+        def start() -> None:
+            if not recovery.offer(window):
+                window.files.open_path(path, confirm=False)
+
+        QTimer.singleShot(0, start)
     return int(app.exec())

@@ -60,6 +60,7 @@ class MapCanvas(QWidget):
         self._image: RenderedImage | None = None
         self._document: Any = None
         self._overlays: tuple = ()
+        self._extra_overlays: dict[str, tuple] = {}
         self._labels: list[tuple[str, float, float]] = []
         self._label_font = label_font()
         self._caches = self._new_caches()
@@ -90,6 +91,7 @@ class MapCanvas(QWidget):
 
     def _on_replaced(self) -> None:
         self._renderer.cancel("render")
+        self._extra_overlays.clear()
         self._centre = None
         self._history.clear()
         self._history_at = -1
@@ -137,9 +139,24 @@ class MapCanvas(QWidget):
         self._overlays = display.overlay_layers(
             s.data, self.arrays, selection, highlight
         )
+        for layers in self._extra_overlays.values():
+            self._overlays += tuple(layers)
         self._caches = (self._caches[0], self._new_caches()[1])
         if draw:
             self.request_render()
+
+    def set_overlay(self, name: str, layers: tuple = ()) -> None:
+        """Draw ``layers`` (render.model.VectorLayer) over the map under
+        ``name`` until replaced; an empty tuple removes them. Tools such as
+        the sensitivity analysis mark places this way."""
+        if layers:
+            self._extra_overlays[name] = tuple(layers)
+        elif self._extra_overlays.pop(name, None) is None:
+            return
+        self._update_overlays()
+
+    def overlay(self, name: str) -> tuple:
+        return self._extra_overlays.get(name, ())
 
     # --------------------------------------------------------------- view
 

@@ -30,11 +30,13 @@ from riskmap.gui.navigation import Navigator
 from riskmap.gui.preferences import Preferences
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.gui.projects import ProjectFiles
+from riskmap.gui.recovery import Autosaver
 from riskmap.gui.status import StatusBar
 from riskmap.gui.tools import PanTool, PickTool, ZoomInTool, ZoomOutTool
+from riskmap.gui.window_tools import WindowTools
 from riskmap.gui.workers import TaskRunner
 
-SETTINGS_VERSION = 1  # bump when docks or toolbars change, to drop old layouts
+SETTINGS_VERSION = 2  # bump when docks or toolbars change, to drop old layouts
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
             [self.actions.zoom_layer, self.actions.table, self.actions.remove_layer]
         )
         self.tools = self._make_tools()
+        self.model_tools = WindowTools(self)
+        self.autosaver = Autosaver(self.session, self.prefs.autosave_seconds, self)
         self._connect()
         self.resize(1280, 800)
         self.resizeDocks([self.layers_dock, self.identify_dock], [280, 330],
@@ -183,6 +187,10 @@ class MainWindow(QMainWindow):
             "load": tr("Loading layers…"),
             "score": tr("Computing risk…"),
             "add_layer": tr("Loading the new layer…"),
+            "export": tr("Exporting the map…"),
+            "atlas": tr("Writing the atlas…"),
+            "print": tr("Preparing the page for the printer…"),
+            "sensitivity": tr("Testing the weights…"),
         }.get(name, name)
 
     # ------------------------------------------------------------ events
@@ -234,8 +242,10 @@ class MainWindow(QMainWindow):
         )
 
     def cancel_work(self) -> None:
-        self.analysis.cancel()
-        self.runner.cancel("add_layer")
+        if self.analysis.busy():  # else the next change would score afresh
+            self.analysis.cancel()
+        for name in ("add_layer", "sensitivity", "export", "atlas", "print"):
+            self.runner.cancel(name)
 
     def set_tool(self, name: str) -> None:
         self.canvas.set_tool(self.tools[name])
@@ -365,6 +375,7 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        self.autosaver.discard()  # saved or discarded: nothing to recover
         self.save_layout()
         self.runner.cancel_all()
         self.runner.wait(3000)

@@ -54,6 +54,25 @@ def property_label(name: str) -> str:
     return labels.get(name, name)
 
 
+def setting_label(name: str) -> str:
+    """A project setting as the Edit menu names it ("aggregation method")."""
+    labels = {
+        "method": tr("method"),
+        "take_highest": tr("take the highest level (就高)"),
+        "thresholds": tr("class thresholds"),
+        "cell_size": tr("cell size"),
+        "title": tr("title"),
+        "paper": tr("paper"),
+        "orientation": tr("orientation"),
+        "dpi": tr("print resolution"),
+        "organisation": tr("organisation (编制单位)"),
+        "review_number": tr("map review number (审图号)"),
+        "internal": tr("internal-use mark"),
+        "hatch": tr("grey-scale hatching"),
+    }
+    return labels.get(name, name)
+
+
 def level_label(level: Level) -> str:
     if current_language() == CHINESE:
         return f"{level.name_zh}（{level.colour_zh}）"
@@ -104,7 +123,7 @@ def describe(command: Command | None, project: Project) -> str:
     if isinstance(command, SetSetting):
         if command.name == "districts":
             return tr("Set district boundaries")
-        return tr("Change setting {name}").format(name=command.name)
+        return tr("Change setting {name}").format(name=setting_label(command.name))
     if isinstance(command, Batch):
         return command.text or describe(command.commands[0], project)
     return command.text

@@ -16,11 +16,15 @@ from riskmap.gui.crash import show_error
 from riskmap.gui.i18n import tr
 from riskmap.gui.preferences import Preferences
 from riskmap.gui.project_qt import ProjectSession
+from riskmap.io.atomic import write_bytes
 from riskmap.io.project_file import PROJECT_SUFFIX, save_project
 from riskmap.logs import get_logger
 
 #: Tests answer the unsaved-changes question through this hook.
 _answer: QMessageBox.StandardButton | None = None
+
+
+BACKUP_SUFFIX = ".bak"
 
 
 def project_filter() -> str:
@@ -135,6 +139,7 @@ class ProjectFiles(QObject):
 
     def save_to(self, path: str | os.PathLike[str]) -> bool:
         try:
+            keep_backup(path)
             written = save_project(self.session.project, path)
         except (RiskmapError, OSError) as exc:
             if isinstance(exc, OSError):
@@ -176,6 +181,32 @@ class ProjectFiles(QObject):
         self.prefs.recent.clear()
         self.prefs.save()
         self.recentChanged.emit()
+
+
+def project_target(path: str | os.PathLike[str]) -> Path:
+    """Where :func:`save_project` writes for ``path`` (the suffix added)."""
+    file = Path(path)
+    if not file.name.endswith(PROJECT_SUFFIX) and file.suffix != ".toml":
+        file = file.with_name(file.name + PROJECT_SUFFIX)
+    return file
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    target = project_target(path)
+    return target.with_name(target.name + BACKUP_SUFFIX)
+
+
+def keep_backup(path: str | os.PathLike[str]) -> Path | None:
+    """Copy the project file about to be overwritten to ``<name>.bak``
+    (atomically); None when there is no previous file."""
+    target = project_target(path)
+    try:
+        previous = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    backup = backup_path(target)
+    write_bytes(backup, previous)
+    return backup
 
 
 def _in_bundle(path: Path) -> bool:

@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from riskmap.errors import Canceled
@@ -113,7 +114,9 @@ class TaskRunner(QObject):
         self._running[name] = task
 
         def current() -> bool:
-            return self._running.get(name) is task
+            # A runner deleted with its owner (a closed dialog) while the task
+            # ran drops the result: its signals are gone.
+            return shiboken6.isValid(self) and self._running.get(name) is task
 
         def finish() -> None:
             if current():

@@ -9,6 +9,7 @@ off, so nothing is written beside an input. Reading goes through GDAL's warper
 from __future__ import annotations
 
 import math
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,11 @@ RESAMPLING = {
     "sum": Resampling.sum,
 }
 _ENV = {"GDAL_PAM_ENABLED": "NO"}
+# rasterio.Env sets GDAL configuration options process-wide, so two threads
+# reading rasters at once (the window cancels a scoring run while a new one
+# starts) can see each other's settings mid-read; reads are short, so they
+# take turns.
+_GDAL_LOCK = threading.RLock()
 
 
 def _open_error(where: str, exc: Exception) -> LayerReadError:
@@ -101,7 +107,7 @@ def inspect_raster(
     path = Path(path)
     where = where or path.name
     try:
-        with rasterio.Env(**_ENV), rasterio.open(path) as src:
+        with _GDAL_LOCK, rasterio.Env(**_ENV), rasterio.open(path) as src:
             _check_blocks(src, where)
             crs, how = _source_crs(src, source_crs, where)
             bounds = tuple(float(v) for v in src.bounds)
@@ -162,7 +168,7 @@ def read_raster_on_grid(
         )
     out = np.full(grid.shape, np.nan, dtype=np.float32)
     try:
-        with rasterio.Env(**_ENV), rasterio.open(path) as src:
+        with _GDAL_LOCK, rasterio.Env(**_ENV), rasterio.open(path) as src:
             crs, _ = _source_crs(src, source_crs, where)
             if crs is None:
                 raise MissingCRSError(

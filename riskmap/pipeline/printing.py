@@ -23,6 +23,8 @@ from riskmap.pipeline.print_document import LoadedData, build_document
 from riskmap.render.atlas import (
     SUFFIXES,
     PageFailure,
+    page_done,
+    pages_gc,
     pdf_metadata,
     save_figure,
     unique_names,
@@ -125,7 +127,7 @@ def export_map(
     project: Project,
     data: LoadedData,
     result: Result,
-    district: str,
+    district: str | None,
     out: str | Path,
     *,
     paper: str | None = None,
@@ -134,7 +136,8 @@ def export_map(
     feedback: Feedback | None = None,
     hatch: bool | None = None,
 ) -> Path:
-    """Write one district's map to ``out`` (.pdf, .png or .svg by suffix).
+    """Write one district's map to ``out`` (.pdf, .png or .svg by suffix);
+    ``district=None`` writes the overview page of the whole map.
 
     Raises
     ------
@@ -161,10 +164,11 @@ def export_map(
         hatch=hatch,
         dpi=dpi_value,
     )
-    _check_district(maker.doc, district)
+    if district is not None:
+        _check_district(maker.doc, district)
     check(feedback)
     with page_context():
-        fig, _ = maker.district(district)
+        fig, _ = maker.overview() if district is None else maker.district(district)
     feedback.set_status(f"writing {out.name}")
     with atomic_path(out) as tmp:
         save_figure(
@@ -211,6 +215,7 @@ def export_atlas(
         hatch=hatch,
         dpi=dpi_value,
     )
+    maker.reuse_figure = True  # each page is written before the next is made
     names = [d.name for d in maker.doc.districts]
     pages = [("总图", lambda: maker.overview()[0])]
     pages += [(name, (lambda n=name: maker.district(n)[0])) for name in names]
@@ -256,24 +261,27 @@ def _write_split(
             f"{folder}: cannot create the folder ({exc.strerror})"
         ) from None
     written, failed = [], []
-    for i, (name, stem) in enumerate(zip(names, unique_names(names), strict=True)):
-        check(feedback)
-        path = folder / f"{stem}.pdf"
-        try:
-            with page_context():
-                fig, _ = maker.district(name)
-            with atomic_path(path) as tmp:
-                save_figure(
-                    fig, tmp, dpi=dpi, metadata=_metadata(project, page_title(name))
+    with pages_gc():
+        for i, (name, stem) in enumerate(zip(names, unique_names(names), strict=True)):
+            check(feedback)
+            path = folder / f"{stem}.pdf"
+            try:
+                with page_context():
+                    fig, _ = maker.district(name)
+                with atomic_path(path) as tmp:
+                    save_figure(
+                        fig, tmp, dpi=dpi, metadata=_metadata(project, page_title(name))
+                    )
+                written.append(path)
+            except OutputWriteError:
+                raise
+            except Exception as exc:  # a bad page must not stop the others
+                failed.append(
+                    PageFailure(f"{name} ({path.name})", f"{type(exc).__name__}: {exc}")
                 )
-            written.append(path)
-        except OutputWriteError:
-            raise
-        except Exception as exc:  # a bad page must not stop the others
-            failed.append(
-                PageFailure(f"{name} ({path.name})", f"{type(exc).__name__}: {exc}")
-            )
-        feedback.set_progress(100.0 * (i + 1) / max(1, len(names)))
+            fig = None
+            page_done()
+            feedback.set_progress(100.0 * (i + 1) / max(1, len(names)))
     return written, failed
 
 

@@ -9,7 +9,11 @@ map_figure, layer_artists, cells, geometry
 page, layout, legend, tables, footer, furniture, text
     one printed page in millimetres: title, map frame, legend, statistics,
     inset, scale bar, north arrow, footer.
-atlas
+raster
+    the page's map image: risk classes at output pixels, heavy layers burnt
+    in with numpy.
+pdf, atlas
+    writing pages into one PDF quickly (text replayed, palette images);
     saving pages as PDF, PNG or SVG and whole atlases.
 fonts, styles, crs_text
     the bundled Chinese font, symbology, the CRS statement.

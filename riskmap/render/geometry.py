@@ -39,6 +39,12 @@ class PathArrays:
     def __len__(self) -> int:
         return len(self.bounds)
 
+    def extend(self, more: PathArrays) -> None:
+        """Append the vertices of ``more`` (same features, more of them)."""
+        self.vertices = np.concatenate([self.vertices, more.vertices])
+        self.codes = np.concatenate([self.codes, more.codes])
+        self.owner = np.concatenate([self.owner, more.owner])
+
 
 def in_view(bounds: np.ndarray, view: View) -> np.ndarray:
     """Which bounding boxes overlap ``view`` (False for empty features)."""
@@ -72,6 +78,16 @@ def polygon_arrays(geometries: np.ndarray) -> PathArrays:
     """
     geometries = np.asarray(geometries, dtype=object)
     bounds = shapely.bounds(geometries)
+    types = shapely.get_type_id(geometries)
+    if len(geometries) and (
+        (types == _POLYGON).all()
+        and not shapely.get_num_interior_rings(geometries).any()
+    ):
+        # Plain polygons (footprints): one ring each, no parts to take apart.
+        coords, owner = shapely.get_coordinates(geometries, return_index=True)
+        coords = _counter_clockwise(coords, owner)
+        codes = _codes_for_runs(owner, closed=True)
+        return PathArrays(coords, codes, owner.astype(np.int64), bounds)
     parts, part_owner = shapely.get_parts(geometries, return_index=True)
     polygons = shapely.get_type_id(parts) == _POLYGON
     parts, part_owner = parts[polygons], part_owner[polygons]
@@ -81,6 +97,28 @@ def polygon_arrays(geometries: np.ndarray) -> PathArrays:
     codes = _codes_for_runs(vertex_ring, closed=True)
     owner = part_owner[ring_part[vertex_ring]] if len(coords) else vertex_ring
     return PathArrays(coords, codes, owner.astype(np.int64), bounds)
+
+
+def _counter_clockwise(coords: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """Closed rings (runs of equal ``ring``) turned counter-clockwise."""
+    n = len(coords)
+    if n < 2:
+        return coords
+    x, y = coords[:, 0], coords[:, 1]
+    cross = np.zeros(n)
+    cross[:-1] = x[:-1] * y[1:] - x[1:] * y[:-1]
+    last = np.r_[ring[1:] != ring[:-1], True]
+    cross[last] = 0.0  # no edge from a ring's last vertex to the next ring
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    area2 = np.add.reduceat(cross, starts)
+    if not (area2 < 0).any():
+        return coords
+    ends = np.r_[starts[1:], n]
+    run = np.repeat(np.arange(len(starts)), ends - starts)
+    index = np.arange(n)
+    flip = area2[run] < 0
+    index[flip] = (starts[run] + ends[run] - 1 - index)[flip]
+    return coords[index]
 
 
 def line_arrays(geometries: np.ndarray) -> PathArrays:
@@ -106,17 +144,18 @@ def line_arrays(geometries: np.ndarray) -> PathArrays:
 
 
 def point_coordinates(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(xy, owner): one row per point part; other geometries give centroids."""
+    """(xy, owner): one row per point part; other geometries give the centre
+    of each part's bounding box (where a dot stands for a tiny feature)."""
     geometries = np.asarray(geometries, dtype=object)
-    parts, owner = shapely.get_parts(geometries, return_index=True)
-    not_points = shapely.get_type_id(parts) != _POINT
-    if not_points.any():
-        parts = parts.copy()
-        parts[not_points] = shapely.centroid(parts[not_points])
-    xy = shapely.get_coordinates(parts)
-    if len(xy) != len(parts):  # empty parts have no coordinates
-        keep = ~shapely.is_empty(parts)
-        owner = owner[keep]
+    types = shapely.get_type_id(geometries)
+    if (types >= 4).any():
+        parts, owner = shapely.get_parts(geometries, return_index=True)
+    else:  # no multi-part geometries: no parts to take apart
+        parts, owner = geometries, np.arange(len(geometries))
+    keep = ~shapely.is_empty(parts) & (shapely.get_type_id(parts) >= 0)
+    parts, owner = parts[keep], owner[keep]
+    b = shapely.bounds(parts)
+    xy = np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2])
     return xy, owner.astype(np.int64)
 
 

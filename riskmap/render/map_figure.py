@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 
 import shapely
@@ -29,6 +27,8 @@ from riskmap.render.cells import (
 from riskmap.render.fonts import font
 from riskmap.render.layer_artists import DrawnLayer, LayerArtistCache
 from riskmap.render.model import District, MapDocument
+from riskmap.render.pdf import HaloText, MapImageArtist
+from riskmap.render.raster import MapImage
 from riskmap.render.styles import (
     CLASS_OUTLINE,
     FOCUS_EDGE,
@@ -50,41 +50,11 @@ Z_MASK, Z_DISTRICTS, Z_FOCUS, Z_LABELS = 6.0, 6.5, 7.0, 8.0
 # ------------------------------------------------------------ the risk surface
 
 
-def raster_axes(view: geo.View, pixels: tuple[int, int], dpi: float) -> Axes:
-    """An Axes on a transparent Agg figure of exactly ``pixels`` over ``view``.
-
-    Heavy layers are drawn here and then painted into the map image, so a
-    page carries one image instead of one full-page bitmap per heavy layer.
-    """
-    w, h = pixels
-    # Half a pixel more so that the canvas rounds to exactly w x h pixels.
-    fig = Figure(figsize=((w + 0.5) / dpi, (h + 0.5) / dpi), dpi=dpi, facecolor="none")
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    ax.set_xlim(view[0], view[2])
-    ax.set_ylim(view[1], view[3])
-    return ax
-
-
-def composite_onto(image: np.ndarray, raster_ax: Axes) -> None:
-    """Render ``raster_ax``'s figure and paint it over ``image`` (RGBA, uint8)."""
-    canvas = FigureCanvasAgg(raster_ax.figure)
-    canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())[: image.shape[0], : image.shape[1]]
-    alpha = rgba[..., 3:4].astype(np.float32) / 255.0
-    mixed = image[..., :3] * (1.0 - alpha) + rgba[..., :3] * alpha
-    image[..., :3] = np.rint(mixed).astype(np.uint8)
-
-
-def class_pixels(
+def class_codes(
     doc: MapDocument, view: geo.View, pixels: tuple[int, int]
 ) -> np.ndarray:
-    """RGBA (uint8, opaque) of ``view`` at ``pixels``, nearest cell per pixel.
-
-    Outside the districts and beyond the grid is paper white. The image is
-    opaque RGBA because that is what matplotlib hands to a PDF without
-    another conversion.
-    """
+    """Class codes (uint8, 0 = none) of ``view`` at ``pixels``, nearest cell
+    per pixel; 0 beyond the grid too."""
     width, height = max(1, pixels[0]), max(1, pixels[1])
     grid = doc.grid
     xs = view[0] + (np.arange(width) + 0.5) * ((view[2] - view[0]) / width)
@@ -98,9 +68,31 @@ def class_pixels(
     ]
     codes[~row_ok, :] = 0
     codes[:, ~col_ok] = 0
-    lut = class_lut().copy()
+    return codes
+
+
+def class_palette() -> np.ndarray:
+    """RGB (uint8) of each class code; code 0 is paper white."""
+    lut = class_lut()[:, :3].copy()
     lut[0] = 255
-    return lut[codes]
+    return lut
+
+
+def class_image(
+    doc: MapDocument, view: geo.View, pixels: tuple[int, int], dpi: float
+) -> MapImage:
+    """The map image of ``view``: the classes, heavy layers to be burnt in."""
+    return MapImage(class_codes(doc, view, pixels), class_palette(), view, dpi)
+
+
+def class_pixels(
+    doc: MapDocument, view: geo.View, pixels: tuple[int, int]
+) -> np.ndarray:
+    """RGBA (uint8, opaque) of ``view`` at ``pixels``, nearest cell per pixel.
+
+    Outside the districts and beyond the grid is paper white.
+    """
+    return class_image(doc, view, pixels, 72.0).rgba
 
 
 def draw_class_surface(
@@ -110,35 +102,53 @@ def draw_class_surface(
     metres_per_point: float,
     *,
     hatch: bool = False,
-    image: np.ndarray | None = None,
+    image: MapImage | np.ndarray | None = None,
 ) -> list:
     """The classified cells of ``view``: image, class outlines, hatches.
 
-    ``image`` is the view already resampled to output pixels
-    (:func:`class_pixels`): it is handed over as is, so a PDF embeds exactly
+    ``image`` is the view already at output pixels (:func:`class_image`,
+    :func:`class_pixels`): it is handed over as is, so a PDF embeds exactly
     these pixels with no resampling by matplotlib and no alpha channel
-    (outside the districts is paper white). Without it the grid cells are
-    drawn and matplotlib resamples them.
+    (outside the districts is paper white); a :class:`MapImage` goes into a
+    PDF as the palette image it is. Without it the grid cells are drawn and
+    matplotlib resamples them.
     """
     win = window(doc.grid, view)
     if win.empty:
         return []
     crop = doc.classes[win.r0 : win.r1, win.c0 : win.c1]
-    if image is not None:
-        extent = (view[0], view[2], view[1], view[3])
-        interpolation = "none"
-    else:
-        image, extent, interpolation = class_lut()[crop], win.extent, "nearest"
-    artists = [
-        ax.imshow(
-            image,
-            extent=extent,
+    indexed = image.indexed() if isinstance(image, MapImage) else None
+    if indexed is not None:
+        artist = MapImageArtist(
+            ax,
+            *indexed,
+            extent=(view[0], view[2], view[1], view[3]),
             origin="upper",
-            interpolation=interpolation,
+            interpolation="none",
             zorder=Z_IMAGE,
-            aspect="auto",
         )
-    ]
+        artist.set_clip_path(ax.patch)
+        ax.add_image(artist)
+        ax.set_aspect("auto")  # as imshow(aspect="auto") does
+        artists = [artist]
+    else:
+        if isinstance(image, MapImage):
+            image = image.rgba
+        if image is not None:
+            extent = (view[0], view[2], view[1], view[3])
+            interpolation = "none"
+        else:
+            image, extent, interpolation = class_lut()[crop], win.extent, "nearest"
+        artists = [
+            ax.imshow(
+                image,
+                extent=extent,
+                origin="upper",
+                interpolation=interpolation,
+                zorder=Z_IMAGE,
+                aspect="auto",
+            )
+        ]
     cell_pt = doc.grid.cell / metres_per_point
     if cell_pt >= MIN_OUTLINE_CELL_PT:
         edges = class_boundary_path(crop, win)
@@ -264,7 +274,7 @@ def draw_districts(
         prop = font(label_size, bold=focus is None)
         colour = "#595959" if focus is not None else "#111111"
         for name, x, y in _district_label_points(labelled, view):
-            text = ax.text(
+            text = HaloText(
                 x,
                 y,
                 name,
@@ -274,16 +284,12 @@ def draw_districts(
                 va="center",
                 zorder=Z_LABELS,
                 clip_on=True,
+                halo_width=2.2,
+                halo_colour="white",
             )
-            text.set_path_effects(_halo())
+            ax.add_artist(text)
             artists.append(text)
     return artists
-
-
-def _halo() -> list:
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
 # ----------------------------------------------------------------- the whole map
@@ -338,20 +344,24 @@ def draw_map(
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal", adjustable=adjustable, anchor="C")
-    image = raster_ax = None
+    raster = None
     if pixels is not None:
-        image = class_pixels(doc, view, pixels)
-        raster_ax = raster_axes(view, pixels, dpi or 72.0)
+        raster = class_image(doc, view, pixels, dpi or 72.0)
     drawn = []
     artists = []
     for layer in doc.layers:
-        drawn.append(cache.draw(ax, layer, view, metres_per_point, raster_ax))
+        drawn.append(cache.draw(ax, layer, view, metres_per_point, raster))
         artists.extend(drawn[-1].artists)
-    if raster_ax is not None and raster_ax.patches:
-        composite_onto(image, raster_ax)
+    if raster is not None:
+        raster.flush()
     # The image goes in last: heavy layers were painted into it above.
     artists += draw_class_surface(
-        ax, doc, view, metres_per_point, hatch=hatch, image=image
+        ax,
+        doc,
+        view,
+        metres_per_point,
+        hatch=hatch,
+        image=raster,
     )
     artists.extend(
         draw_districts(

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -81,12 +82,19 @@ class PageMaker:
         paper: Paper,
         cache: LayerArtistCache | None = None,
         dpi: int = 150,
+        *,
+        reuse_figure: bool = False,
     ) -> None:
         self.doc = doc
         self.paper = paper
         self.dpi = dpi  # resolution the map image is prepared for
         self.typo = Typography.for_paper(paper.name)
         self.cache = cache or LayerArtistCache()
+        # One figure for every page (each drawn before the next is made, as
+        # an atlas writes them): a map Axes costs more to create than to
+        # empty.
+        self.reuse_figure = reuse_figure
+        self._figure: tuple[Figure, Axes] | None = None
         self._city_bounds = _bounds([d.geometry for d in doc.districts], doc)
         self._footer = footer_lines(
             doc.footer, doc.sample, paper.size_mm[0] - 2 * paper.margin, self.typo
@@ -180,15 +188,13 @@ class PageMaker:
         split = self._frame(focus, title_h, footer_h)
         frame = split.map
 
-        fig = Figure(figsize=p.size_inches)
-        mm = mm_transform(fig)
         w, h = p.size_mm
+        fig, ax = self._blank((frame.x / w, frame.y / h, frame.w / w, frame.h / h))
+        mm = mm_transform(fig)
         area = self._city_bounds if overview else _bounds([focus.geometry], doc)
         view, scale = fit_view(
             area, (frame.w, frame.h), margin=0.04 if overview else 0.08
         )
-        ax = fig.add_axes((frame.x / w, frame.y / h, frame.w / w, frame.h / h))
-        ax.set_axis_off()
         drawing = draw_map(
             ax,
             doc,
@@ -266,6 +272,24 @@ class PageMaker:
             boxes,
         )
         return fig, info
+
+    def _blank(self, rect: tuple[float, float, float, float]) -> tuple[Figure, Axes]:
+        """A page-sized figure with an empty map Axes at ``rect``."""
+        if self.reuse_figure and self._figure is not None:
+            fig, ax = self._figure
+            for group in (ax.patches, ax.images, ax.texts, ax.lines, ax.collections,
+                          ax.artists, fig.artists, fig.texts, fig.lines,
+                          fig.patches, fig.images):  # fmt: skip
+                for artist in list(group):
+                    artist.remove()
+            ax.set_position(rect)
+            return fig, ax
+        fig = Figure(figsize=self.paper.size_inches)
+        ax = fig.add_axes(rect)
+        ax.set_axis_off()
+        if self.reuse_figure:
+            self._figure = fig, ax
+        return fig, ax
 
     def _title_band(self, fig: Figure, mm, box: Box, title: str) -> None:
         doc, t = self.doc, self.typo

@@ -22,6 +22,12 @@ def _qsettings_in_tmp(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _config_in_tmp(tmp_path, monkeypatch):
+    """Preferences and autosaved recovery files never touch the user's folder."""
+    monkeypatch.setenv("RISKMAP_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(autouse=True)
 def _dialogs_never_block(monkeypatch):
     """Error boxes open without a nested event loop; unsaved changes are kept
     unless a test answers the question itself."""

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from matplotlib.backends.backend_pdf import PdfPages
 
 import pyogrio
 import rasterio
@@ -27,6 +26,7 @@ from riskmap.io.project_file import load_project, save_project
 from riskmap.pipeline.loading import load_project_data
 from riskmap.pipeline.printing import export_atlas, export_map
 from riskmap.pipeline.scoring import score_project
+from riskmap.render.pdf import PdfDocument
 from tests.reliability.builders import case_points, generic, write_base, write_gpkg
 from tests.reliability.builders import write_project as write_test_project
 
@@ -195,16 +195,16 @@ def test_atlas_fails_on_its_second_page(
     project, data, result = scored
     target = _previous(tmp_path, "图集.pdf")
     before = _listing(tmp_path)
-    real = PdfPages.savefig
+    real = PdfDocument.add
     calls = []
 
-    def savefig(self, *args: object, **kwargs: object) -> None:
+    def add(self, *args: object, **kwargs: object) -> None:
         calls.append(1)
         if len(calls) == 2:
             _enospc()
         real(self, *args, **kwargs)
 
-    monkeypatch.setattr(PdfPages, "savefig", savefig)
+    monkeypatch.setattr(PdfDocument, "add", add)
     with pytest.raises(OutputWriteError) as err:  # not a page failure: the file's
         export_atlas(project, data, result, target, dpi=50)
     assert "the disk is full" in err.value.message

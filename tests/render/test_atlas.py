@@ -102,3 +102,43 @@ def test_metadata_names_riskmap() -> None:
     meta = pdf_metadata("渝中区 安全风险四色图", "示例", author="应急局")
     assert meta["Producer"].startswith("riskmap ")
     assert meta["Title"] == "渝中区 安全风险四色图" and meta["Author"] == "应急局"
+
+
+def test_pages_are_freed_without_full_collections(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    figures: list[weakref.ref] = []
+    cache: list[list[int]] = []  # what outlives a page, as drawing caches do
+
+    def page(i: int) -> Figure:
+        fig = _page(f"page {i}")
+        fig.text(0.2, 0.2, "cycle")  # artists and figure refer to each other
+        figures.append(weakref.ref(fig))
+        cache.append([i])
+        return fig
+
+    full = []
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    gc.collect()
+    gc.callbacks.append(watch)
+    try:
+        written, _ = write_atlas_pdf(
+            tmp_path / "a.pdf",
+            [(str(i), lambda i=i: page(i)) for i in range(6)],
+            dpi=72,
+            metadata={},
+        )
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+    finally:
+        gc.callbacks.remove(watch)
+    assert written == 6
+    assert gc.isenabled()
+    assert not full
+    assert all(ref() is None for ref in figures)  # each page freed once written
+    # Survivors stay young: the atlas brings no full collection due later.
+    assert not any(id(entry) in oldest for entry in cache)

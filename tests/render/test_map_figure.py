@@ -13,13 +13,9 @@ from riskmap.core.grid import Grid
 from riskmap.render.layer_artists import LayerArtistCache, simplify_tolerance
 from riskmap.render.layout import metres_per_point
 from riskmap.render.legend import layer_rows
-from riskmap.render.map_figure import (
-    class_pixels,
-    composite_onto,
-    draw_map,
-    raster_axes,
-)
+from riskmap.render.map_figure import class_pixels, draw_map
 from riskmap.render.model import VectorLayer
+from riskmap.render.raster import MapImage
 from riskmap.render.styles import resolve_style
 
 
@@ -84,25 +80,57 @@ def test_simplification_is_per_scale_and_cached() -> None:
     assert simplify_tolerance(metres_per_point(100_000)) == 4.0
 
 
-def test_heavy_layers_are_painted_into_the_map_image() -> None:
-    layer = _layer(_squares(3_000, 5.0, spacing=10.0), style={"fill": "#102030"})
+def _white_image(view, width: int, height: int) -> MapImage:
+    index = np.zeros((height, width), np.uint8)
+    return MapImage(index, np.array([[255, 255, 255]], np.uint8), view, 72.0)
+
+
+@pytest.mark.parametrize("fill", ["#102030", None])
+def test_heavy_layers_are_painted_into_the_map_image(fill) -> None:
+    # Filled dots are burnt in; hatched ones go through Agg.
+    style = {"fill": "#102030"} if fill else {"fill": "#102030", "hatch": "//"}
+    layer = _layer(_squares(3_000, 5.0, spacing=10.0), style=style)
     view = (0.0, 0.0, 30_000.0, 3_000.0)
-    image = np.full((100, 1_000, 4), 255, np.uint8)
     fig = Figure()
     ax = fig.add_axes((0, 0, 1, 1))
-    raster_ax = raster_axes(view, (1_000, 100), 72.0)
+    image = _white_image(view, 1_000, 100)
     cache = LayerArtistCache(raster_vertices=1_000)
-    drawn = cache.draw(ax, layer, view, 50.0, raster_ax)  # 3,000 dots: heavy
+    drawn = cache.draw(ax, layer, view, 50.0, image)  # 3,000 dots: heavy
     assert drawn.lod == "points" and drawn.symbols and drawn.artists == []
-    assert not ax.patches and len(raster_ax.patches) == 1
-    composite_onto(image, raster_ax)
-    # Dots along the bottom row of the view, 10 m apart over 30 km: a dark band.
-    assert (image[-2:, :, 0] < 128).mean() > 0.9
-    assert (image[:50] == 255).all()
-    light = LayerArtistCache(raster_vertices=10**9).draw(
-        ax, layer, view, 50.0, raster_ax
-    )
+    assert not ax.patches
+    rgba = image.rgba
+    # Dots 1.5 px wide along the bottom edge, 10 m apart over 30 km (30 m a
+    # pixel): a dark band in the last row, nothing above the next one.
+    assert (rgba[-1, :, 0] < 128).mean() > 0.9
+    assert (rgba[:-2] == 255).all()
+    light = LayerArtistCache(raster_vertices=10**9).draw(ax, layer, view, 50.0, image)
     assert len(light.artists) == 1 and len(ax.patches) == 1
+
+
+def test_heavy_lines_are_burnt_casing_under_every_line() -> None:
+    """Two categories of crossing lines: no casing may cut the other's line."""
+    horizontal = shapely.LineString([(0, 500), (10_000, 500)])
+    vertical = shapely.LineString([(5_000, 0), (5_000, 1_000)])
+    geoms = [horizontal, vertical] * 3_000
+    style = {
+        "color": "#000000",
+        "casing": 2.0,
+        "by": "k",
+        "categories": {"a": "#FF0000", "b": "#0000FF"},
+    }
+    categories = np.array(["a", "b"] * 3_000, dtype=object)
+    layer = _layer(geoms, "line", style, categories)
+    view = (0.0, 0.0, 10_000.0, 1_000.0)
+    image = _white_image(view, 1_000, 100)
+    ax = Figure().add_axes((0, 0, 1, 1))
+    drawn = LayerArtistCache(raster_vertices=1_000).draw(ax, layer, view, 10.0, image)
+    assert drawn.artists == [] and image.colours <= 256
+    rgba = image.rgba
+    # The red line runs on through the blue line's casing, and vice versa.
+    assert tuple(rgba[50, 480, :3]) == (255, 0, 0)
+    assert tuple(rgba[20, 500, :3]) == (0, 0, 255)
+    assert tuple(rgba[50, 500, :3]) in {(255, 0, 0), (0, 0, 255)}
+    assert tuple(rgba[10, 480, :3]) == (255, 255, 255)
 
 
 def test_class_pixels_nearest_cell_and_white_outside() -> None:
@@ -150,3 +178,24 @@ def test_draw_map_on_a_screen_axes(document) -> None:
     draw_map(ax, document, view, mpp, cache=cache, adjustable="datalim")
     assert cache._prepared.keys() == prepared.keys()
     assert all(cache._prepared[k] is prepared[k] for k in prepared)
+
+
+def test_heaviness_is_judged_after_simplification() -> None:
+    """Detailed outlines that simplify to few vertices stay vectors."""
+    centres = shapely.points(np.arange(100) * 3_000.0, np.zeros(100))
+    circles = shapely.buffer(centres, 1_000.0, quad_segs=256)  # 1,025 vertices each
+    layer = _layer(circles)
+    view = (-2_000.0, -2_000.0, 300_000.0, 2_000.0)
+    mpp = metres_per_point(250_000)  # 1 km circles are a few points across
+    image = _white_image(view, 1_000, 100)
+    ax = Figure().add_axes((0, 0, 1, 1))
+    cache = LayerArtistCache(raster_vertices=20_000)
+    drawn = cache.draw(ax, layer, view, mpp, image)
+    assert drawn.lod == "footprints"
+    (patch,) = drawn.artists  # a vector path, not burnt into the image
+    assert len(patch.get_path().vertices) < 20_000 < 100 * 1_025
+    assert image.colours == 1  # the image is untouched
+    # The same outlines unsimplified (no tolerance at 1:1,000) are heavy.
+    heavy = cache.draw(ax, layer, view, metres_per_point(1_000), image)
+    image.flush()  # polygons are drawn by Agg, when the image is next needed
+    assert heavy.artists == [] and image.colours > 1

@@ -203,3 +203,23 @@ def test_png_of_a_page_has_the_paper_size(document, tmp_path: Path) -> None:
     assert (0x2F, 0x6F, 0xD0) in colours or np.any(
         np.all(rgb == (0x2F, 0x6F, 0xD0), axis=-1)
     )
+
+
+def test_a_reused_figure_draws_the_same_page_as_a_new_one(document) -> None:
+    def pixels(fig) -> np.ndarray:
+        canvas = FigureCanvasAgg(fig)
+        fig.set_dpi(30)
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+    with page_context():
+        reusing = maker_for(document, "A4", "landscape")
+        reusing.reuse_figure = True
+        first, _ = reusing.district(CENTRE)
+        overview, _ = reusing.overview()  # a different page in between
+        again, _ = reusing.district(TALL)
+        assert again is first is overview
+        fresh, _ = maker_for(document, "A4", "landscape").district(TALL)
+        assert len(again.texts) == len(fresh.texts)
+        assert len(again.axes[0].get_children()) == len(fresh.axes[0].get_children())
+        assert (pixels(again) == pixels(fresh)).all()

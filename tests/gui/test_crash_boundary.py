@@ -1,0 +1,74 @@
+"""The error boundary: an unexpected exception in a slot is logged and shown
+in a dialog naming the log file, and the window carries on."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from PySide6.QtWidgets import QMessageBox
+
+from riskmap.core.commands import SetSetting
+from riskmap.errors import RiskmapError
+from riskmap.gui.crash import install_excepthook
+from riskmap.logs import log_file, setup_logging
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def boundary(window, tmp_path, monkeypatch):
+    monkeypatch.setenv("RISKMAP_LOG_DIR", str(tmp_path / "logs"))
+    setup_logging("gui")
+    old = sys.excepthook
+    install_excepthook(lambda: window)
+    yield window
+    sys.excepthook = old
+
+
+def _boxes(window) -> list[QMessageBox]:
+    return [b for b in window.findChildren(QMessageBox)
+            if b.objectName() == "errorBox" and b.isVisible()]  # fmt: skip
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_keeps_the_window_and_names_the_log(boundary, qtbot):
+    window = boundary
+
+    def broken() -> None:
+        raise ZeroDivisionError("a slot failed")
+
+    window.actions.refresh.triggered.connect(broken)  # a real menu action
+    window.actions.refresh.trigger()
+    qtbot.waitUntil(lambda: bool(_boxes(window)), timeout=5000)
+    box = _boxes(window)[0]
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert str(log_file()) in box.informativeText()
+    assert "ZeroDivisionError: a slot failed" in box.detailedText()
+    assert "ZeroDivisionError: a slot failed" in log_file().read_text(encoding="utf-8")
+    box.close()
+    # The window is alive and still works.
+    assert window.isVisible()
+    window.session.push(SetSetting("", "title", "仍然可用"))
+    assert "仍然可用" in window.windowTitle()
+    window.actions.undo.trigger()
+    assert "仍然可用" not in window.windowTitle()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_user_error_in_a_slot_is_a_message_with_its_hint(boundary, qtbot):
+    window = boundary
+
+    def refuse() -> None:
+        raise RiskmapError("图层 'x' 没有坐标系", "在图层属性中指定坐标系")
+
+    window.actions.zoom_full.triggered.connect(refuse)
+    window.actions.zoom_full.trigger()
+    qtbot.waitUntil(lambda: bool(_boxes(window)), timeout=5000)
+    box = _boxes(window)[0]
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.text() == "图层 'x' 没有坐标系"
+    assert box.informativeText() == "在图层属性中指定坐标系"
+    assert box.detailedText() == ""
+    box.close()

@@ -1,0 +1,242 @@
+"""Print preview on the sample: the page shown is the PDF's page, print
+fields are undoable project settings, Export, Print (QPrinter to a PDF file)
+and Export Atlas with progress and cancel; screenshots in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pypdf import PdfReader
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtPrintSupport import QPrinter
+
+from riskmap.core.commands import SetSetting
+from riskmap.gui.dialogs import print_output, print_preview
+from riskmap.gui.i18n import CHINESE, ENGLISH
+from riskmap.pipeline.printing import render_page_image
+from tests.gui.sample_window import close, open_sample, private_home, ready, wait
+
+pytestmark = pytest.mark.gui
+MM_PER_PT = 25.4 / 72
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    with private_home(tmp_path_factory.mktemp("print_home")) as folder:
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def sample(qapp, home):
+    win = open_sample()
+    yield win
+    close(win)
+
+
+@pytest.fixture
+def preview(sample):
+    dialog = sample.model_tools.print_preview()
+    wait(lambda: not dialog.preview_busy() and dialog.pixels is not None)
+    yield dialog
+    wait(lambda: not dialog.busy() and not dialog.preview_busy())
+    while sample.session.stack.can_undo():
+        sample.session.undo()
+    wait(lambda: ready(sample))
+
+
+def _page_mm(path: Path) -> tuple[float, float]:
+    page = PdfReader(path).pages[0]
+    return (round(float(page.mediabox.width) * MM_PER_PT),
+            round(float(page.mediabox.height) * MM_PER_PT))  # fmt: skip
+
+
+def test_menus_reach_print_export_and_the_tools(sample):
+    tools = sample.model_tools
+    assert tools.print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert tools.print.shortcut().toString() == "Ctrl+P"
+    file_actions = sample.menus["file"].actions()
+    for action in (tools.export_map, tools.export_atlas, tools.print):
+        assert action in file_actions and action.isEnabled()
+    tool_actions = sample.menus["tools"].actions()
+    assert tools.ahp in tool_actions and tools.sensitivity in tool_actions
+
+
+def test_the_preview_is_the_pdf_page(sample, preview):
+    s = sample.session
+    # The page under the map's centre: the sample is centred on a district.
+    assert preview.district() in [d.name for d in s.document.districts]
+    expected = render_page_image(s.project, s.data, s.result, preview.district(),
+                                 dpi=print_preview.PREVIEW_DPI)  # fmt: skip
+    np.testing.assert_array_equal(preview.pixels, expected)
+    h, w = preview.pixels.shape[:2]  # A4 landscape at 110 dpi
+    assert (h, w) == (pytest.approx(210 / 25.4 * 110, abs=1),
+                      pytest.approx(297 / 25.4 * 110, abs=1))  # fmt: skip
+    preview.set_page(None)  # the overview
+    wait(lambda: not preview.preview_busy())
+    overview = render_page_image(s.project, s.data, s.result, None,
+                                 dpi=print_preview.PREVIEW_DPI)  # fmt: skip
+    np.testing.assert_array_equal(preview.pixels, overview)
+
+
+def test_print_fields_are_undoable_settings(sample, preview):
+    stack = sample.session.stack
+    preview.organisation_edit.setText("重庆市渝中区应急管理局")
+    preview.organisation_edit.editingFinished.emit()
+    preview.review_edit.setText("渝S(2024)012号")
+    preview.review_edit.editingFinished.emit()
+    preview.paper_combo.activated.emit(preview.paper_combo.findData("A3"))
+    p = sample.session.project.print
+    assert (p.organisation, p.review_number, p.paper) == (
+        "重庆市渝中区应急管理局", "渝S(2024)012号", "A3")  # fmt: skip
+    assert isinstance(stack.next_undo(), SetSetting) and sample.isWindowModified()
+    wait(lambda: not preview.preview_busy() and preview.pixels is not None)
+    h, w = preview.pixels.shape[:2]  # A3 landscape at 110 dpi
+    assert (h, w) == (pytest.approx(297 / 25.4 * 110, abs=1),
+                      pytest.approx(420 / 25.4 * 110, abs=1))  # fmt: skip
+    sample.actions.undo.trigger()
+    assert preview.paper_combo.currentData() == "A4"
+    sample.actions.undo.trigger()
+    assert preview.review_edit.text() == ""
+    sample.actions.redo.trigger()
+    assert preview.review_edit.text() == "渝S(2024)012号"
+
+
+def test_export_pdf_from_the_dialog_reads_back(sample, preview, tmp_path, monkeypatch):
+    preview.organisation_edit.setText("测试编制单位")
+    preview.organisation_edit.editingFinished.emit()
+    asked = []
+
+    def choose(suggested, filter_text):
+        asked.append((suggested, filter_text))
+        return str(tmp_path / "page")  # the suffix is added
+
+    monkeypatch.setattr(print_output, "_save_path", choose)
+    district = preview.district()
+    written = []
+    preview.exported.connect(written.append)
+    preview.export_buttons["pdf"].click()
+    wait(lambda: written, 60)
+    assert Path(asked[0][0]).name == f"{district}.pdf" and "*.pdf" in asked[0][1]
+    path = Path(written[0])
+    assert path == tmp_path / "page.pdf"
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1 and _page_mm(path) == (297, 210)
+    text = reader.pages[0].extract_text()
+    assert district in text and "测试编制单位" in text
+    assert not preview.busy() and str(path) in preview.state_label.text()
+
+
+def test_file_export_map_writes_png_and_svg(sample, tmp_path):
+    for suffix in ("png", "svg"):
+        target = tmp_path / f"map.{suffix}"
+        dialog = sample.model_tools.export_map_now(str(target))
+        wait(lambda: not dialog.busy(), 60)  # noqa: B023
+        assert target.stat().st_size > 10_000
+    assert target.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_print_through_qprinter_to_a_pdf_file(sample, preview, tmp_path):
+    preview.orientation_combo.activated.emit(
+        preview.orientation_combo.findData("portrait")
+    )
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    done = []
+    preview.exported.connect(done.append)
+    assert preview.print_page(printer)
+    wait(lambda: done, 90)
+    path = tmp_path / "printed.pdf"
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    assert _page_mm(path) == (210, 297)  # the project's A4, now portrait
+    images = reader.pages[0].images
+    assert len(images) == 1
+    # The page image covers the sheet at the print resolution (300 dpi).
+    w, h = images[0].image.size
+    assert (w, h) == (pytest.approx(2480, abs=1), pytest.approx(3508, abs=1))
+
+
+def test_export_atlas_with_cancel_then_to_the_end(sample, preview, tmp_path):
+    sample.session.push(SetSetting("print", "dpi", 72))  # fast pages
+    target = tmp_path / "atlas.pdf"
+    preview.export_atlas(str(target))
+    assert preview.busy() and preview.cancel_button.isVisible()
+    preview.cancel_button.click()
+    assert not preview.busy()
+    sample.runner.wait(60_000)
+    assert not target.exists() and not list(tmp_path.glob("*.tmp*"))
+    reports = []
+    preview.atlasDone.connect(reports.append)
+    progress = []
+    preview.progress.valueChanged.connect(progress.append)
+    preview.atlas_button.setEnabled(True)
+    preview.export_atlas(str(target))
+    wait(lambda: reports, 180)
+    report = reports[0]
+    pages = len(sample.session.document.districts) + 1
+    assert report.ok and report.pages == pages
+    assert len(PdfReader(target).pages) == pages
+    assert progress and max(progress) >= 90
+
+
+@pytest.mark.parametrize("language", [ENGLISH, CHINESE])
+def test_screenshots_of_the_print_preview_and_the_risk_model(
+    qapp, home, tmp_path_factory, language
+):
+    folder = tmp_path_factory.mktemp("screenshots")
+    win = open_sample(language)
+    try:
+        dialog = win.model_tools.print_preview()
+        wait(lambda: not dialog.preview_busy() and dialog.pixels is not None)
+        shot = folder / f"print_preview_{language}.png"
+        assert dialog.grab().save(str(shot))
+        win.model_tools.show_dock()
+        dock_shot = folder / f"risk_model_{language}.png"
+        wait(lambda: True)
+        assert win.model_tools.dock.grab().save(str(dock_shot))
+        window_shot = folder / f"window_risk_model_{language}.png"
+        assert win.grab().save(str(window_shot))
+        if language == CHINESE:
+            assert dialog.windowTitle() == "打印预览"
+            assert win.model_tools.dock.windowTitle() == "风险模型"
+        dialog.close()
+    finally:
+        close(win)
+        from riskmap.gui.i18n import install_language
+
+        install_language(ENGLISH)
+    for path in (shot, dock_shot, window_shot):
+        assert path.stat().st_size > 20_000
+    print(f"screenshots: {shot} {dock_shot} {window_shot}")
+
+
+def test_atlas_reports_the_pages_that_failed(sample, preview, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from riskmap.render.page import PageMaker
+
+    sample.session.push(SetSetting("print", "dpi", 72))
+    bad = sample.session.document.districts[1].name
+    original = PageMaker.district
+
+    def district(self, name):
+        if name == bad:
+            raise ValueError("no outline")
+        return original(self, name)
+
+    monkeypatch.setattr(PageMaker, "district", district)
+    reports = []
+    preview.atlasDone.connect(reports.append)
+    preview.export_atlas(str(tmp_path / "atlas.pdf"))
+    wait(lambda: reports, 180)
+    report = reports[0]
+    assert not report.ok and [f.page for f in report.failed] == [bad]
+    assert report.pages == len(sample.session.document.districts)  # one left out
+    boxes = [b for b in preview.findChildren(QMessageBox)
+             if b.objectName() == "atlasReport" and b.isVisible()]  # fmt: skip
+    assert boxes and f"{bad}: ValueError: no outline" in boxes[0].detailedText()
+    boxes[0].close()
