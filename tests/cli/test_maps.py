@@ -57,7 +57,7 @@ def project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         CALLS.append("open")
         return project
 
-    def load_project_data(proj, feedback=None):
+    def load_project_data(proj, feedback=None, **options):
         assert proj is project
         CALLS.append("load")
         return data
