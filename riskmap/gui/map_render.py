@@ -6,7 +6,11 @@ the Agg backend with print's symbology (the same function the paper page
 calls) and hands back an RGBA ``QImage`` (safe to make outside the GUI
 thread, unlike a ``QPixmap``). Geometry is prepared once per layer in a
 ``LayerArtistCache`` that lives as long as the canvas; each image only
-culls it to the view and picks the level of detail from the scale.
+culls it to the view and picks the level of detail from the scale. As on a
+page, the risk surface is one image of exactly the screen's pixels, and a
+layer too heavy for vectors in view (a whole city of routes or footprints)
+is painted into it: Agg stroking 160k vertices twice costs a quarter of a
+second, painting them into the pixels a few tens of milliseconds.
 
 After a pan at the same scale only the strips the old image does not cover
 are drawn and pasted next to the moved old image: the cost of a pan follows
@@ -105,7 +109,7 @@ def _draw(job: RenderJob, view: View, width: int, height: int) -> tuple[QImage, 
     metres_per_point = (view[2] - view[0]) / (width / job.dpi * 72.0)
     draw_map(
         ax, job.document, view, metres_per_point, cache=job.cache, labels=False,
-        adjustable="datalim",
+        adjustable="datalim", pixels=(width, height), dpi=job.dpi,
     )  # fmt: skip
     for layer in job.overlays:
         drawn = job.overlay_cache.draw(ax, layer, view, metres_per_point)
