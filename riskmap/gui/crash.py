@@ -11,16 +11,12 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from riskmap import __version__
 from riskmap.errors import Canceled, RiskmapError
+from riskmap.gui.i18n import tr
 from riskmap.logs import get_logger, log_file
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> None:

@@ -72,3 +72,42 @@ def test_a_user_error_in_a_slot_is_a_message_with_its_hint(boundary, qtbot):
     assert box.informativeText() == "在图层属性中指定坐标系"
     assert box.detailedText() == ""
     box.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_the_crash_dialog_speaks_the_window_language(boundary, qtbot):
+    from riskmap.gui.i18n import CHINESE, ENGLISH, install_language
+
+    window = boundary
+    assert install_language(CHINESE) == CHINESE
+    try:
+
+        def broken() -> None:
+            raise KeyError("x")
+
+        window.actions.refresh.triggered.connect(broken)
+        window.actions.refresh.trigger()
+        qtbot.waitUntil(lambda: bool(_boxes(window)), timeout=5000)
+        box = _boxes(window)[0]
+        assert box.windowTitle() == "riskmap：意外错误"
+        assert box.informativeText().startswith("日志文件")
+        box.close()
+    finally:
+        install_language(ENGLISH)
+
+
+def test_every_translation_goes_through_one_catalogue_context():
+    """Strings are extracted under the empty context: a lookup under any
+    other context would find nothing and stay English."""
+    from pathlib import Path
+
+    import riskmap
+
+    root = Path(riskmap.__file__).parent
+    offenders = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "QCoreApplication.translate(" in p.read_text(encoding="utf-8")
+        and p.name != "i18n.py"
+    ]
+    assert offenders == []
