@@ -40,17 +40,37 @@ def _prepare_environment() -> None:
 def _block_network() -> None:
     """With RISKMAP_NO_NETWORK=1, any attempt to connect is an error.
 
-    riskmap never uses the network; the build check sets this where it
-    cannot cut the network itself (no ``unshare``), to prove it.
+    riskmap never uses the network; the build check sets this on every run
+    (with the network cut by ``unshare`` too where it can) and fails on the
+    line each refused attempt prints.
     """
     import socket
 
-    def refuse(self: socket.socket, address: object) -> None:
-        if self.family != getattr(socket, "AF_UNIX", None):
-            raise OSError(f"riskmap: network access refused: {address!r}")
+    def local(address: object) -> bool:
+        # Loopback stays open: Windows builds socketpair() on it.
+        host = address[0] if isinstance(address, tuple) else None
+        return host in ("127.0.0.1", "::1", "localhost")
 
-    socket.socket.connect = refuse  # type: ignore[method-assign]
-    socket.socket.connect_ex = refuse  # type: ignore[method-assign,assignment]
+    def refuse(self: socket.socket, address: object) -> None:
+        if self.family != getattr(socket, "AF_UNIX", None) and not local(address):
+            # Said on stderr as well: code that catches OSError would
+            # otherwise hide the attempt from the build check.
+            message = f"riskmap: network access refused: {address!r}"
+            print(message, file=sys.stderr, flush=True)
+            raise OSError(message)
+
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(self: socket.socket, address: object) -> None:
+        refuse(self, address)
+        return connect(self, address)
+
+    def guarded_ex(self: socket.socket, address: object) -> int:
+        refuse(self, address)
+        return connect_ex(self, address)
+
+    socket.socket.connect = guarded  # type: ignore[method-assign]
+    socket.socket.connect_ex = guarded_ex  # type: ignore[method-assign]
 
 
 if __name__ == "__main__":

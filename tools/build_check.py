@@ -3,8 +3,9 @@
 usage: python tools/build_check.py [dist/riskmap]
 
 Runs the bundled ``riskmap`` from a temporary folder outside the source tree
-with the network cut (``unshare -n`` where the system allows it, otherwise
-the bundle's own RISKMAP_NO_NETWORK guard, which fails on any connect):
+with the network cut (``unshare -n`` where the system allows it) and the
+bundle's own RISKMAP_NO_NETWORK guard on, which refuses any connection and
+says so on stderr, failing the check:
 ``--version``, ``inspect`` on a sample layer, ``sample``, ``score`` and
 ``atlas`` on the sample project (outputs read back and checked like the
 tests do), and the window started offscreen (its self-test,
@@ -61,8 +62,7 @@ class Check:
         self.env["QT_QPA_PLATFORM"] = "offscreen"
         self.env["RISKMAP_LOG_DIR"] = str(work / "logs")
         self.env["RISKMAP_CONFIG_DIR"] = str(work / "config")
-        if not self.prefix:
-            self.env["RISKMAP_NO_NETWORK"] = "1"
+        self.env["RISKMAP_NO_NETWORK"] = "1"
         self.timings: dict[str, float] = {}
 
     def run(
@@ -86,6 +86,7 @@ class Check:
             "proj_create",
             "ERROR 1:",
             "Cannot find proj.db",
+            "network access refused",
         ):
             if bad in output:
                 sys.exit(f"build check: '{name}' printed {bad!r}:\n{output}")
@@ -138,7 +139,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="riskmap-build-check-") as tmp:
         work = Path(tmp)
         check = Check(bundle, work)
-        how = " ".join(check.prefix) or "RISKMAP_NO_NETWORK=1 guard"
+        how = " + ".join(filter(None, [" ".join(check.prefix), "RISKMAP_NO_NETWORK=1"]))
         size = _folder_size(bundle) / 1e6
         print(f"bundle {bundle} ({size:.0f} MB); network cut by {how}")
         version = check.run("version", "--version")
