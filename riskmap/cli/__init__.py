@@ -49,6 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--out", default="riskmap_out", help="output folder")
     p.add_argument("--sensitivity", type=int, metavar="N", help="Monte Carlo runs")
+    p.add_argument(
+        "--spread",
+        type=float,
+        metavar="ALPHA",
+        help="Dirichlet concentration of the weights in the Monte Carlo "
+        "(smaller varies them more; default 50)",
+    )
+    p.add_argument(
+        "--vary-method",
+        action="store_true",
+        help="also draw the aggregation method in each run",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     p = sub.add_parser("map", help="one district map (.pdf .png .svg)")
     p.add_argument("project")

@@ -8,6 +8,7 @@ settings in force; warnings go to stderr.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import unicodedata
 from typing import TextIO
@@ -104,9 +105,38 @@ def summary(result: Result) -> list[str]:
         s = result.sensitivity
         lines.append(
             f"sensitivity: {s.runs} runs, Dirichlet alpha {s.alpha:g}, seed {s.seed}, "
-            f"mean rank shift {s.mean_rank_shift:.2f}"
+            f"methods {' '.join(s.methods)}, mean rank shift {s.mean_rank_shift:.2f}"
         )
     return lines
+
+
+def _sensitivity_options(args: argparse.Namespace) -> tuple[int | None, dict]:
+    """The Monte Carlo's runs and its options, checked."""
+    runs = getattr(args, "sensitivity", None)
+    spread = getattr(args, "spread", None)
+    vary = getattr(args, "vary_method", False)
+    if runs is not None and runs < 1:
+        raise SettingsError(
+            f"--sensitivity {runs}: the number of runs must be at least 1",
+            "for example --sensitivity 1000",
+        )
+    if runs is None and (spread is not None or vary):
+        flag = "--spread" if spread is not None else "--vary-method"
+        raise SettingsError(
+            f"{flag} sets up the sensitivity analysis, which was not asked for",
+            "add --sensitivity N (for example --sensitivity 1000)",
+        )
+    options: dict = {"seed": getattr(args, "seed", 0), "vary_method": vary}
+    if spread is not None:
+        if not math.isfinite(spread) or spread <= 0:
+            raise SettingsError(
+                f"--spread {spread:g}: the Dirichlet concentration must be a "
+                "positive number",
+                "for example --spread 50 (the default); smaller varies the "
+                "weights more",
+            )
+        options["sensitivity_alpha"] = spread
+    return runs, options
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -116,12 +146,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from riskmap.pipeline.scoring import score_project, write_outputs
 
     out = out or sys.stdout
-    runs = getattr(args, "sensitivity", None)
-    if runs is not None and runs < 1:
-        raise SettingsError(
-            f"--sensitivity {runs}: the number of runs must be at least 1",
-            "for example --sensitivity 1000",
-        )
+    runs, options = _sensitivity_options(args)
     with TerminalProgress() as progress:
         project = load_project(args.project)
         progress.set_status("loading layers")
@@ -135,7 +160,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             positions=True,
         )
         result = score_project(
-            project, data, SubFeedback(progress, 20, 92), sensitivity_runs=runs
+            project,
+            data,
+            SubFeedback(progress, 20, 92),
+            sensitivity_runs=runs,
+            **options,
         )
         log_inputs(project, result.fingerprint)
         paths = write_outputs(result, args.out, SubFeedback(progress, 92, 100))

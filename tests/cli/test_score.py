@@ -57,6 +57,50 @@ def test_score_with_sensitivity(
     assert "sensitivity: 20 runs" in capsys.readouterr().out
 
 
+def test_sensitivity_spread_method_and_seed_from_the_command_line(
+    project_dir: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    project = str(project_dir / "test.riskmap.toml")
+
+    def stability(name: str, *extra: str) -> tuple[str, bytes]:
+        out = project_dir / name
+        args = ["score", project, "--out", str(out), "--sensitivity", "30", *extra]
+        assert main(args) == 0
+        line = next(
+            x
+            for x in capsys.readouterr().out.splitlines()
+            if x.startswith("sensitivity:")
+        )
+        return line, (out / "districts.csv").read_bytes()
+
+    line, base = stability("a")
+    assert "alpha 50, seed 0, methods union," in line
+    line, wide = stability("b", "--spread", "2", "--vary-method", "--seed", "7")
+    assert "alpha 2, seed 7," in line
+    assert len(line.split("methods ")[1].split(",")[0].split()) > 1
+    assert wide != base  # other draws, another spread: other probabilities
+    _, again = stability("c", "--spread", "2", "--vary-method", "--seed", "7")
+    assert again == wide  # the seed makes it repeatable
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--spread", "0", "--sensitivity", "5"], ["--spread", "nan", "--sensitivity", "5"],
+     ["--vary-method"], ["--spread", "3"]],
+)  # fmt: skip
+def test_bad_sensitivity_options_exit_2_naming_the_option(
+    project_dir: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+) -> None:
+    path = str(project_dir / "test.riskmap.toml")
+    assert main(["score", path, "--out", str(project_dir / "o"), *extra]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert extra[0] in err
+
+
 def test_rerun_gives_a_byte_identical_csv(project_dir: Path) -> None:  # noqa: F811
     project = str(project_dir / "test.riskmap.toml")
     assert main(["score", project, "--out", str(project_dir / "a")]) == 0
