@@ -1,7 +1,9 @@
 """``riskmap [PROJECT]``: open the desktop window.
 
 Qt is imported only here and only when the window is asked for, so every
-other command runs on a machine without Qt's system libraries.
+other command runs on a machine without Qt's system libraries. This is the
+one place the command line reaches the GUI package, by name at run time:
+the layer contract (pyproject.toml) keeps every other CLI module from it.
 """
 
 from __future__ import annotations
