@@ -32,7 +32,13 @@ from riskmap.io.crs import (
 from riskmap.io.geometry import layer_geometry_type, non_finite_mask, problems
 from riskmap.io.raster import inspect_raster
 from riskmap.io.sources import read_source
-from riskmap.io.vector import RASTER_SUFFIXES, TABLE_SUFFIXES, check_source, list_layers
+from riskmap.io.vector import (
+    RASTER_SUFFIXES,
+    TABLE_SUFFIXES,
+    check_source,
+    declared_geometry_type,
+    list_layers,
+)
 
 
 @dataclass
@@ -109,6 +115,14 @@ def _inspect_layer(
     report.fields = [(c, str(frame[c].dtype)) for c in columns]
     report.problems = {k: v for k, v in problems(geoms).items() if v}
     report.warnings = list(raw.warnings)
+    if report.features == 0:
+        declared = declared_geometry_type(path, raw.layer or name)
+        if declared != "none":
+            report.geometry_type = declared
+        where = f"{path.name}, layer '{report.name}'" if report.name else path.name
+        report.warnings.append(
+            f"{where}: the layer has no features: nothing to draw or score"
+        )
     report.kinds = _kinds(columns, report.geometry_type, models)
     usable = geoms[~np.isnan(_xy_or_nan(geoms))]
     bounds = (

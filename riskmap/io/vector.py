@@ -140,6 +140,23 @@ def list_layers(path: Path, where: str) -> list[tuple[str, str]]:
     return [(str(name), str(gtype or "None")) for name, gtype in found]
 
 
+def declared_geometry_type(path: Path, layer: str | None) -> str:
+    """The family a layer's schema declares ("point", "line", "polygon" or
+    "none"): what an empty layer would hold."""
+    try:
+        declared = str(pyogrio.read_info(path, layer=layer).get("geometry_type"))
+    except (DataSourceError, DataLayerError, OSError):
+        return "none"
+    for key, family in (
+        ("Polygon", "polygon"),
+        ("LineString", "line"),
+        ("Point", "point"),
+    ):
+        if key.lower() in declared.lower():
+            return family
+    return "none"
+
+
 def choose_layer(
     layers: list[tuple[str, str]], layer: str | None, where: str
 ) -> str | None:
