@@ -12,9 +12,10 @@ from pathlib import Path
 
 from riskmap.cli.notices import log_inputs, print_warnings
 from riskmap.cli.progress import TerminalProgress
+from riskmap.logs import log_file
 from riskmap.render.atlas import safe_filename
 
-EXIT_OK, EXIT_INTERNAL = 0, 1
+EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
 
 
 def _scored(project_path: str, feedback: TerminalProgress):
@@ -81,4 +82,9 @@ def run_atlas(args: argparse.Namespace) -> int:
         )
     print_warnings(result.warnings)
     print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
-    return EXIT_OK if report.ok else EXIT_INTERNAL
+    if report.ok:
+        return EXIT_OK
+    if report.user_fault:
+        return EXIT_USER
+    print(f"riskmap: details are in the log file {log_file()}", file=sys.stderr)
+    return EXIT_INTERNAL

@@ -59,6 +59,11 @@ class AtlasReport:
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def user_fault(self) -> bool:
+        """Every failed page failed on the data or settings, not on riskmap."""
+        return bool(self.failed) and all(f.user for f in self.failed)
+
     def summary(self) -> str:
         lines = [f"{self.path}: {self.pages} pages in {self.seconds:.1f} s"]
         if self.split:
@@ -276,9 +281,7 @@ def _write_split(
             except OutputWriteError:
                 raise
             except Exception as exc:  # a bad page must not stop the others
-                failed.append(
-                    PageFailure(f"{name} ({path.name})", f"{type(exc).__name__}: {exc}")
-                )
+                failed.append(PageFailure.of(f"{name} ({path.name})", exc))
             fig = None
             page_done()
             feedback.set_progress(100.0 * (i + 1) / max(1, len(names)))

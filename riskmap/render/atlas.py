@@ -22,7 +22,8 @@ from matplotlib.figure import Figure
 
 from riskmap import __version__
 from riskmap.core.feedback import NullFeedback
-from riskmap.errors import Canceled
+from riskmap.errors import Canceled, RiskmapError
+from riskmap.logs import get_logger
 from riskmap.render.fonts import page_context
 from riskmap.render.pdf import PdfDocument
 
@@ -116,6 +117,16 @@ def save_figure(
 class PageFailure:
     page: str
     reason: str
+    user: bool = False  # the data or settings are at fault (a RiskmapError)
+
+    @classmethod
+    def of(cls, page: str, exc: BaseException) -> PageFailure:
+        """The failure of ``page``; an unexpected one is logged with its
+        traceback, since only its one-line reason reaches the user."""
+        user = isinstance(exc, RiskmapError)
+        if not user:
+            get_logger("render").error("page '%s' failed", page, exc_info=exc)
+        return cls(page, _reason(exc), user)
 
 
 PageBuilder = Callable[[], Figure]
@@ -179,7 +190,7 @@ def write_atlas_pdf(
             except Canceled:
                 raise
             except Exception as exc:  # one bad page must not sink the atlas
-                failures.append(PageFailure(label, _reason(exc)))
+                failures.append(PageFailure.of(label, exc))
                 continue
             try:
                 pdf.add(fig, dpi)
@@ -187,7 +198,7 @@ def write_atlas_pdf(
             except OSError:  # a full disk is the file's failure, not the page's
                 raise
             except Exception as exc:  # the half-drawn page is taken out
-                failures.append(PageFailure(label, _reason(exc)))
+                failures.append(PageFailure.of(label, exc))
             del fig
             page_done()
             if total:

@@ -139,7 +139,34 @@ def test_atlas_page_failure_exits_1_and_reports(
         return real(self, name)
 
     monkeypatch.setattr(PageMaker, "district", flaky)
-    assert run(["atlas", str(project_file), "--dpi", "72"]) == 1
+    from riskmap.cli import main
+
+    assert main(["atlas", str(project_file), "--dpi", "72"]) == 1
     err = capsys.readouterr().err
     assert f"FAILED page '{TALL}'" in err and "district geometry broken" in err
+    assert len(PdfReader(project_file.parent / "atlas.pdf").pages) == 5
+    # The traceback the line leaves out is in the log file it names.
+    assert "details are in the log file" in err
+    log = Path(err.split("details are in the log file ")[1].split()[0])
+    assert "RuntimeError: district geometry broken" in log.read_text(encoding="utf-8")
+
+
+def test_atlas_page_failing_on_the_data_exits_2(
+    project_file: Path, capsys, monkeypatch
+) -> None:
+    from riskmap.errors import RiskmapError
+    from riskmap.render.page import PageMaker
+
+    real = PageMaker.district
+
+    def refuse(self, name):
+        if name == TALL:
+            raise RiskmapError(f"district '{name}': outline has no area", "fix it")
+        return real(self, name)
+
+    monkeypatch.setattr(PageMaker, "district", refuse)
+    assert run(["atlas", str(project_file), "--dpi", "72"]) == 2
+    err = capsys.readouterr().err
+    assert f"FAILED page '{TALL}': district '{TALL}': outline has no area" in err
+    assert "Traceback" not in err and "log file" not in err
     assert len(PdfReader(project_file.parent / "atlas.pdf").pages) == 5
