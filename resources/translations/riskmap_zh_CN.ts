@@ -1081,7 +1081,7 @@
     </message>
     <message>
         <source>{kind} files (*{suffix})</source>
-        <extracomment>Tests answer the file and print dialogs through these hooks.</extracomment>
+        <extracomment>The formats a page is exported to, the first the default.</extracomment>
         <translation>{kind} 文件 (*{suffix})</translation>
     </message>
     <message>
