@@ -44,6 +44,14 @@
         <translation>把数据文件添加到地图</translation>
     </message>
     <message>
+        <source>Add File &amp;Geodatabase…</source>
+        <translation>添加文件地理数据库(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Add a layer from an Esri File Geodatabase (a .gdb folder)</source>
+        <translation>从 Esri 文件地理数据库（.gdb 文件夹）添加图层</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -766,16 +774,20 @@
         <translation>{source} 有 {n} 条提示，请查看“消息”面板</translation>
     </message>
     <message>
+        <source>Data files (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif *.tiff *.gdbtable);;All files (*)</source>
+        <translation>数据文件 (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif *.tiff *.gdbtable);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add File Geodatabase</source>
+        <translation>添加文件地理数据库</translation>
+    </message>
+    <message>
         <source>Choose a layer in the Layers panel first</source>
         <translation>请先在“图层”面板中选择一个图层</translation>
     </message>
     <message>
         <source>Zoom to district…</source>
         <translation>缩放到区县…</translation>
-    </message>
-    <message>
-        <source>Data files (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif *.tiff *.gdb);;All files (*)</source>
-        <translation>数据文件 (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif *.tiff *.gdb);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Layer added</source>
@@ -1069,7 +1081,7 @@
     </message>
     <message>
         <source>{kind} files (*{suffix})</source>
-        <extracomment>Tests answer the file and print dialogs through these hooks.</extracomment>
+        <extracomment>The formats a page is exported to, the first the default.</extracomment>
         <translation>{kind} 文件 (*{suffix})</translation>
     </message>
     <message>

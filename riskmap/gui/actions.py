@@ -75,6 +75,13 @@ class Actions:
             [QKeySequence("Ctrl+Shift+A")],
             tr("Add a data file to the map"),
         )
+        self.add_geodatabase = make(
+            "add_geodatabase",
+            tr("Add File &Geodatabase…"),
+            w.add_geodatabase,
+            tip=tr("Add a layer from an Esri File Geodatabase (a .gdb folder)"),
+            picture="add_layer",
+        )
         self.quit = make(
             "quit", tr("&Quit"), w.close, [QKeySequence("Ctrl+Q")], tr("Close riskmap")
         )
@@ -244,7 +251,7 @@ class Actions:
         menus["recent"].setObjectName("recentMenu")
         m.addActions([self.save, self.save_as])
         m.addSeparator()
-        m.addAction(self.add_layer)
+        m.addActions([self.add_layer, self.add_geodatabase])
         m.addSeparator()
         m.addAction(self.quit)
         m = menus["edit"] = bar.addMenu(tr("&Edit"))
@@ -273,7 +280,7 @@ class Actions:
         m.addSeparator()
         m.addAction(self.refresh)
         m = menus["layer"] = bar.addMenu(tr("&Layer"))
-        m.addActions([self.add_layer, self.remove_layer])
+        m.addActions([self.add_layer, self.add_geodatabase, self.remove_layer])
         m.addSeparator()
         m.addActions([self.zoom_layer, self.table])
         m = menus["tools"] = bar.addMenu(tr("&Tools"))

@@ -284,8 +284,17 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Add layer"), self.prefs.last_folder,
             tr("Data files (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif "
-               "*.tiff *.gdb);;All files (*)"),
+               "*.tiff *.gdbtable);;All files (*)"),
         )  # fmt: skip
+        if path:
+            # a table inside a .gdb folder opens the geodatabase (io.source_path)
+            self.open_add_layer(path)
+
+    def add_geodatabase(self) -> None:
+        """File > Add File Geodatabase: a FileGDB is a folder, so pick one."""
+        path = QFileDialog.getExistingDirectory(
+            self, tr("Add File Geodatabase"), self.prefs.last_folder
+        )
         if path:
             self.open_add_layer(path)
 

@@ -125,10 +125,10 @@ class WindowTools(QObject):
         return self._preview
 
     def export_map_now(self, path: str | None = None) -> Any:
-        """File > Export Map: the current district's page to a file."""
+        """File > Export Map: the current district's page to a file, PDF, PNG
+        or SVG by the file's suffix (or the save dialog's filter)."""
         dialog = self.print_preview()
-        kind = "pdf" if path is None else path.rsplit(".", 1)[-1].lower()
-        dialog.export(kind, path)
+        dialog.export(None, path)
         return dialog
 
     def export_atlas_now(self, path: str | None = None) -> Any:

@@ -31,7 +31,7 @@ from riskmap.io.crs import (
 )
 from riskmap.io.geometry import layer_geometry_type, non_finite_mask, problems
 from riskmap.io.raster import inspect_raster
-from riskmap.io.sources import read_source
+from riskmap.io.sources import read_source, source_path
 from riskmap.io.vector import (
     RASTER_SUFFIXES,
     TABLE_SUFFIXES,
@@ -175,8 +175,9 @@ def _bounds(geoms: np.ndarray) -> np.ndarray:
 def inspect_file(
     path: Path, layer: str | None, models: Sequence[type[HazardModel]]
 ) -> InspectReport:
-    """Inspect every layer of ``path`` (or only ``layer``)."""
-    path = Path(path)
+    """Inspect every layer of ``path`` (or only ``layer``); a file inside a
+    FileGDB folder inspects the geodatabase."""
+    path = source_path(path)
     check_source(path, path.name)
     suffix = path.suffix.lower()
     if suffix in RASTER_SUFFIXES:

@@ -58,6 +58,20 @@ class PreparedLayer:
         return out if all(math.isfinite(v) for v in out) else None
 
 
+def source_path(path: str | Path) -> Path:
+    """The data source ``path`` names.
+
+    A FileGDB is a folder (``X.gdb``) of tables; a file picked inside it names
+    the whole geodatabase, since GDAL would open that one table (often a
+    system table) on its own.
+    """
+    path = Path(path)
+    parent = path.parent
+    if path.suffix.lower() != ".gdb" and parent.suffix.lower() == ".gdb":
+        return parent
+    return path
+
+
 def read_source(
     path: Path,
     layer: str | None = None,
@@ -71,9 +85,10 @@ def read_source(
     """Read a vector file or a CSV table as it is (see :mod:`riskmap.io.vector`).
 
     ``columns`` picks the attributes to read and ``chunk_hook`` sees each
-    chunk read (vector files; a CSV table is read whole).
+    chunk read (vector files; a CSV table is read whole). A file inside a
+    FileGDB folder reads the geodatabase (:func:`source_path`).
     """
-    path = Path(path)
+    path = source_path(path)
     where = where or path.name
     if path.suffix.lower() in TABLE_SUFFIXES:
         check_source(path, where)
@@ -100,7 +115,7 @@ def prepare(
 
     ``columns`` and ``chunk_hook`` are passed to :func:`read_source`.
     """
-    path = Path(path)
+    path = source_path(path)
     where = where or path.name
     feedback = feedback or NullFeedback()
     raw = read_source(

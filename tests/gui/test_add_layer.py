@@ -164,3 +164,70 @@ def test_add_a_hazard_layer_with_its_field_mapping(
     assert spec.fields == {"height_m": "建筑高度"}
     assert [h.layer_id for h in window.session.result.hazards] == ["高层"]
     wait_until_drawn(qtbot, window)
+
+
+def _filegdb(folder):
+    """A FileGDB written by GDAL with a point layer and a polygon layer."""
+    path = folder / "资料.gdb"
+    points_frame().to_file(path, layer="points", driver="OpenFileGDB")
+    x = 106.50 + 0.01 * np.arange(3)
+    zones = gpd.GeoDataFrame({"等级": ["高", "中", "低"]},
+                             geometry=shapely.box(x, 29.55, x + 0.002, 29.552),
+                             crs=4326)  # fmt: skip
+    zones.to_file(path, layer="zones", driver="OpenFileGDB")
+    return path
+
+
+def _add_layer_dialogs(window) -> list[AddLayerDialog]:
+    return [d for d in window.findChildren(AddLayerDialog) if d.isVisible()]
+
+
+def test_add_a_file_geodatabase_folder_from_the_file_menu(
+    qtbot, window, small_project, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    _open(qtbot, window, small_project)
+    gdb = _filegdb(tmp_path)
+    action = window.actions.add_geodatabase
+    assert action in window.menus["file"].actions()
+    assert action.text() == "Add File &Geodatabase…"
+    asked = []
+
+    def choose_folder(*args, **kwargs):
+        asked.append(args)
+        return str(gdb)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose_folder)
+    action.trigger()
+    assert asked
+    dialogs = _add_layer_dialogs(window)
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert dialog.source.path == gdb
+    assert [dialog.layer_combo.itemData(i) for i in range(2)] == ["points", "zones"]
+    dialog.layer_combo.setCurrentIndex(1)
+    assert dialog.preview_values() == ["高", "中", "低"]
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(BASE_KIND))
+    dialog.accept()
+    qtbot.waitUntil(lambda: "资料" in window.session.data.vectors, timeout=20_000)
+    spec = window.session.project.layer("资料")
+    assert (spec.path, spec.layer) == (gdb, "zones")
+    assert len(window.session.data.vectors["资料"].frame) == 3
+    wait_until_drawn(qtbot, window)
+
+
+def test_a_table_picked_inside_a_geodatabase_opens_the_geodatabase(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    gdb = _filegdb(tmp_path)
+    inside = sorted(gdb.glob("*.gdbtable"))[0]  # GDAL's system catalogue
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(inside), "")
+    )
+    window.actions.add_layer.trigger()
+    dialog = _add_layer_dialogs(window)[0]
+    assert dialog.source.path == gdb
+    assert [dialog.layer_combo.itemData(i) for i in range(2)] == ["points", "zones"]

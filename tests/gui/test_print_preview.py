@@ -4,17 +4,22 @@ and Export Atlas with progress and cancel; screenshots in both languages."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
 from pypdf import PdfReader
 
-from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from riskmap.core.commands import SetSetting
-from riskmap.gui.dialogs import print_output, print_preview
+from riskmap.gui import print_jobs
+from riskmap.gui.dialogs import print_preview
 from riskmap.gui.i18n import CHINESE, ENGLISH
 from riskmap.pipeline.printing import render_page_image
 from tests.gui.sample_window import close, open_sample, private_home, ready, wait
@@ -81,6 +86,73 @@ def test_the_preview_is_the_pdf_page(sample, preview):
     np.testing.assert_array_equal(preview.pixels, overview)
 
 
+def _rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(h, stride)
+    return rows[:, : 3 * w].reshape(h, w, 3).astype(np.int16)
+
+
+def _pdf_page_pixels(path: Path, width: int, height: int) -> np.ndarray:
+    """Page 1 of ``path`` rasterised by poppler at exactly width x height."""
+    tool = shutil.which("pdftoppm")
+    assert tool, "pdftoppm is needed (apt-get install poppler-utils)"
+    out = path.with_name(path.stem + "_page")
+    subprocess.run(
+        [tool, "-f", "1", "-l", "1", "-png", "-singlefile", "-scale-to-x",
+         str(width), "-scale-to-y", str(height), str(path), str(out)],
+        check=True,
+    )  # fmt: skip
+    image = QImage(str(out.with_suffix(".png")))
+    assert (image.width(), image.height()) == (width, height)
+    return _rgb(image)
+
+
+def _smoothed(rgb: np.ndarray) -> np.ndarray:
+    """Each pixel the mean of its 3 x 3 neighbourhood: the two renderers
+    antialias edges differently, and this keeps that from counting."""
+    padded = np.pad(rgb.astype(np.float64), ((1, 1), (1, 1), (0, 0)), mode="edge")
+    h, w = rgb.shape[:2]
+    return sum(padded[i : i + h, j : j + w] for i in range(3) for j in range(3)) / 9
+
+
+def _difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Mean absolute difference (0-255) of two smoothed pages, over the page
+    and in the worst 32 x 32 pixel block."""
+    d = np.abs(_smoothed(a) - _smoothed(b)).mean(axis=2)
+    h, w = (n // 32 * 32 for n in d.shape)
+    block = d[:h, :w].reshape(h // 32, 32, w // 32, 32).mean(axis=(1, 3))
+    return float(d.mean()), float(block.max())
+
+
+#: Measured on the sample's page at the preview's 110 dpi: preview vs the PDF
+#: rasterised by poppler differ by 2.6 over the page and 21 in the worst block;
+#: another district's preview vs the same PDF by 19 and 110.
+PAGE_TOLERANCE, BLOCK_TOLERANCE = 5.0, 40.0
+
+
+def test_the_preview_matches_the_exported_pdf_pixel_for_pixel(
+    sample, preview, tmp_path
+):
+    names = [d.name for d in sample.session.document.districts]
+    shown = preview.district()
+    preview_rgb = _rgb(print_jobs.to_qimage(preview.pixels))
+    h, w = preview_rgb.shape[:2]
+    written = []
+    preview.exported.connect(written.append)
+    assert preview.export("pdf", str(tmp_path / "page.pdf"))
+    wait(lambda: written, 60)
+    pdf_rgb = _pdf_page_pixels(Path(written[0]), w, h)
+    page, block = _difference(preview_rgb, pdf_rgb)
+    assert page < PAGE_TOLERANCE and block < BLOCK_TOLERANCE
+    # Another district's page (same frame, title block and legend) is told apart.
+    preview.set_page(next(n for n in names if n != shown))
+    wait(lambda: not preview.preview_busy() and preview.pixels is not None)
+    other_rgb = _rgb(print_jobs.to_qimage(preview.pixels))
+    page, block = _difference(other_rgb, pdf_rgb)
+    assert page > PAGE_TOLERANCE and block > BLOCK_TOLERANCE
+
+
 def test_print_fields_are_undoable_settings(sample, preview):
     stack = sample.session.stack
     preview.organisation_edit.setText("重庆市渝中区应急管理局")
@@ -109,17 +181,17 @@ def test_export_pdf_from_the_dialog_reads_back(sample, preview, tmp_path, monkey
     preview.organisation_edit.editingFinished.emit()
     asked = []
 
-    def choose(suggested, filter_text):
-        asked.append((suggested, filter_text))
-        return str(tmp_path / "page")  # the suffix is added
+    def choose(parent, title, suggested, filter_text, selected=""):
+        asked.append((suggested, filter_text, selected))
+        return str(tmp_path / "page"), selected  # the suffix is added
 
-    monkeypatch.setattr(print_output, "_save_path", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     district = preview.district()
     written = []
     preview.exported.connect(written.append)
     preview.export_buttons["pdf"].click()
     wait(lambda: written, 60)
-    assert Path(asked[0][0]).name == f"{district}.pdf" and "*.pdf" in asked[0][1]
+    assert Path(asked[0][0]).name == f"{district}.pdf" and "*.pdf" in asked[0][2]
     path = Path(written[0])
     assert path == tmp_path / "page.pdf"
     reader = PdfReader(path)
@@ -136,6 +208,80 @@ def test_file_export_map_writes_png_and_svg(sample, tmp_path):
         wait(lambda: not dialog.busy(), 60)  # noqa: B023
         assert target.stat().st_size > 10_000
     assert target.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_file_export_map_writes_the_format_the_file_name_or_filter_asks(
+    sample, tmp_path, monkeypatch
+):
+    answers = [
+        (str(tmp_path / "x.png"), 0),  # the suffix wins over the PDF filter
+        (str(tmp_path / "x.svg"), 0),
+        (str(tmp_path / "y"), 1),  # no suffix: the PNG filter
+    ]
+    offered = []
+
+    def choose(parent, title, suggested, filter_text, selected=""):
+        offered.append(filter_text.split(";;"))
+        path, index = answers[len(offered) - 1]
+        return path, offered[-1][index]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    written = []
+    for _ in answers:
+        sample.model_tools.export_map.trigger()  # File > Export Map (Ctrl+E)
+        dialog = sample.model_tools._preview
+        dialog.exported.connect(written.append)
+        wait(lambda: len(written) == len(offered), 60)
+        dialog.exported.disconnect(written.append)
+    assert [f[:3] for f in offered[0]] == ["PDF", "PNG", "SVG"]
+    assert [Path(w).name for w in written] == ["x.png", "x.svg", "y.png"]
+    dpi = sample.session.project.print.dpi  # A4 landscape at the print dpi
+    for name in ("x.png", "y.png"):
+        image = QImage(str(tmp_path / name))
+        assert not image.isNull()
+        assert (image.width(), image.height()) == (
+            pytest.approx(297 / 25.4 * dpi, abs=1),
+            pytest.approx(210 / 25.4 * dpi, abs=1),
+        )
+    root = ElementTree.parse(tmp_path / "x.svg").getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("width", "").endswith("pt")
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.tmp*"))
+
+
+def test_print_from_ctrl_p_through_the_system_print_dialog(
+    sample, preview, tmp_path, monkeypatch
+):
+    target = tmp_path / "sheet.pdf"
+    seen = []
+
+    def exec_(dialog):
+        # the user picks "print to file" as PDF in the system dialog
+        printer = dialog.printer()
+        seen.append(printer.pageLayout().orientation())
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    action = sample.model_tools.print
+    assert action.shortcut().toString() == "Ctrl+P"
+    action.trigger()
+    assert sample.model_tools._preview is preview and preview.isVisible()
+    done = []
+    preview.exported.connect(done.append)
+    preview.print_button.click()
+    wait(lambda: done, 90)
+    assert seen == [QPageLayout.Orientation.Landscape]  # the project's page
+    assert done == [str(target)]
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1 and _page_mm(target) == (297, 210)
+    assert len(reader.pages[0].images) == 1
+    # Rejected, nothing is printed.
+    monkeypatch.setattr(QPrintDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    target.unlink()
+    assert not preview.print_page()
+    assert not target.exists()
 
 
 def test_print_through_qprinter_to_a_pdf_file(sample, preview, tmp_path):

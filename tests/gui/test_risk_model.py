@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from riskmap.core.classify import breaks_for
 from riskmap.core.commands import SetSetting, SetWeights
 from riskmap.core.scoring import combine
 from tests.gui.sample_window import close, open_sample, private_home, ready, wait
@@ -133,6 +134,53 @@ def test_method_and_take_highest(sample):
     sample.actions.undo.trigger()
     assert dock.method_combo.currentData() == "union" and dock.highest_check.isChecked()
     wait(lambda: ready(sample) and sample.session.result.method == "union")
+
+
+def _class_counts(result) -> list[int]:
+    classes = np.asarray(result.classes).ravel()
+    return [int(n) for n in np.bincount(classes[classes >= 0], minlength=5)]
+
+
+def test_classification_method_is_undoable_and_reclassifies_the_map(sample):
+    dock = sample.model_tools.dock
+    stack = sample.session.stack
+    first = sample.session.result
+    assert first.classification == "fixed" and first.thresholds == (0.25, 0.5, 0.75)
+    assert dock.class_combo.currentData() == "fixed"
+    seen = {"fixed": (first.thresholds, _class_counts(first))}
+    for method in ("quantile", "natural_breaks"):
+        before = len(stack._done)
+        dock.class_combo.activated.emit(dock.class_combo.findData(method))
+        assert len(stack._done) == before + 1
+        command = stack.next_undo()
+        assert isinstance(command, SetSetting)
+        assert sample.session.project.classification.method == method
+        wait(lambda: ready(sample) and sample.session.result.classification == method)  # noqa: B023
+        result = sample.session.result
+        # the same composite, classified by breaks computed from it
+        np.testing.assert_allclose(result.composite, first.composite)
+        counts = _class_counts(result)
+        for thresholds, other in seen.values():
+            assert result.thresholds != thresholds and counts != other
+        seen[method] = (result.thresholds, counts)
+        scored = result.composite[result.district_index >= 0]
+        assert result.thresholds == pytest.approx(breaks_for(method, scored))
+        assert not any(spin.isEnabled() for spin in dock.threshold_spins)
+        breaks = " / ".join(f"{t:.3f}" for t in result.thresholds)
+        assert breaks in dock.breaks_label.text() and dock.breaks_label.isVisible()
+    sample.actions.undo.trigger()
+    assert dock.class_combo.currentData() == "quantile"
+    wait(lambda: ready(sample) and sample.session.result.classification == "quantile")
+    assert sample.session.result.thresholds == seen["quantile"][0]
+    sample.actions.undo.trigger()
+    assert sample.session.project.classification.method == "fixed"
+    assert dock.class_combo.currentData() == "fixed"
+    wait(lambda: ready(sample) and sample.session.result.classification == "fixed")
+    result = sample.session.result
+    assert result.thresholds == (0.25, 0.5, 0.75)
+    np.testing.assert_array_equal(result.classes, first.classes)
+    assert all(spin.isEnabled() for spin in dock.threshold_spins)
+    assert not dock.breaks_label.isVisible()
 
 
 def test_a_newer_change_cancels_the_running_computation(sample):

@@ -12,7 +12,8 @@ import shapely
 from pyproj import Transformer
 
 from riskmap.errors import CRSMismatchError, LayerReadError, MissingCRSError
-from riskmap.io.sources import finish, prepare
+from riskmap.io.inspect import inspect_file
+from riskmap.io.sources import finish, prepare, source_path
 from riskmap.io.vector import list_layers
 from tests.io.fixtures import (
     LAT,
@@ -109,6 +110,27 @@ def test_filegdb(tmp_path: Path) -> None:
         assert info.driver == "OpenFileGDB"
         np.testing.assert_allclose(_xy(frame)[0], EXPECTED_X, atol=0.01)
         assert list(frame["名称"]) == NAMES
+
+
+def test_a_file_picked_inside_a_filegdb_reads_the_geodatabase(tmp_path: Path) -> None:
+    path = tmp_path / "Sites.GDB"  # the suffix in any case
+    pyogrio.write_dataframe(points_frame(), path, driver="OpenFileGDB", layer="pts")
+    pyogrio.write_dataframe(
+        points_frame().to_crs(4545), path, driver="OpenFileGDB", layer="proj"
+    )
+    # the first table is GDAL's system catalogue: opened alone it is no layer
+    # of the user's
+    inside = sorted(path.glob("*.gdbtable"))[0]
+    assert [n for n, _ in list_layers(inside, inside.name)] != ["pts", "proj"]
+    assert source_path(inside) == path and source_path(path) == path
+    assert source_path(tmp_path / "a.shp") == tmp_path / "a.shp"
+    layer, frame, info = _load(inside, layer="proj")
+    assert (info.path, info.layer, info.driver) == (path, "proj", "OpenFileGDB")
+    assert layer.where == "Sites.GDB" and frame.crs.to_epsg() == 4545
+    np.testing.assert_allclose(_xy(frame)[0], EXPECTED_X, atol=0.01)
+    assert list(frame["名称"]) == NAMES
+    report = inspect_file(inside, None, [])
+    assert report.path == path and [n for n, _ in report.layers] == ["pts", "proj"]
 
 
 def test_shapefile_without_prj_but_lonlat_is_assumed_wgs84_with_a_warning(

@@ -28,6 +28,7 @@ from riskmap.io.encoding import (
     text_encoding,
 )
 from riskmap.io.raster import inspect_raster
+from riskmap.io.sources import source_path
 from riskmap.io.tabular import coordinate_columns
 from riskmap.io.vector import (
     RASTER_SUFFIXES,
@@ -63,7 +64,8 @@ class LayerSource:
     """A data file the user picked: vector, CSV table or GeoTIFF."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        # a file picked inside a FileGDB folder stands for the geodatabase
+        self.path = source_path(path)
         check_source(self.path, self.path.name)
         suffix = self.path.suffix.lower()
         self.kind = (

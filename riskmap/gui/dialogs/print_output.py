@@ -21,9 +21,28 @@ from riskmap.gui import print_jobs
 from riskmap.gui.crash import show_error
 from riskmap.gui.i18n import tr
 
-#: Tests answer the file and print dialogs through these hooks.
-_save_path: Any = None  # callable(suggested: str, filter: str) -> str
-_accept_print: bool | None = None
+#: The formats a page is exported to, the first the default.
+EXPORT_KINDS = ("pdf", "png", "svg")
+
+
+def export_filters() -> list[str]:
+    """The save dialog's filters, one per kind of :data:`EXPORT_KINDS`."""
+    return [
+        tr("{kind} files (*{suffix})").format(kind=kind.upper(), suffix=f".{kind}")
+        for kind in EXPORT_KINDS
+    ]
+
+
+def export_kind(path: str, selected_filter: str = "", default: str = "pdf") -> str:
+    """The format to write ``path`` in: its suffix when it names one, else the
+    save dialog's selected filter, else ``default``."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in EXPORT_KINDS:
+        return suffix
+    filters = export_filters()
+    if selected_filter in filters:
+        return EXPORT_KINDS[filters.index(selected_filter)]
+    return default
 
 
 class PrintOutputs:
@@ -33,37 +52,50 @@ class PrintOutputs:
     # state_label, district(), _show_busy(), exported, failed, atlasDone.
     # ------------------------------------------------------------- output
 
-    def _ask_path(self, title: str, suggested: str, filter_text: str) -> str:
-        if _save_path is not None:
-            return str(_save_path(suggested, filter_text) or "")
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_text)
-        return path
+    def _ask_path(
+        self, title: str, suggested: str, filters: list[str], selected: str = ""
+    ) -> tuple[str, str]:
+        """The path chosen in the save dialog and the filter it had selected."""
+        path, chosen = QFileDialog.getSaveFileName(
+            self, title, suggested, ";;".join(filters), selected
+        )
+        return path, chosen
 
     def _folder(self) -> Path:
         prefs = getattr(self.window_, "prefs", None)
         folder = getattr(prefs, "last_folder", "") or str(Path.home())
         return Path(folder)
 
-    def export(self, kind: str, path: str | None = None) -> bool:
-        """Export the page shown as ``kind`` (pdf, png or svg); False if not started."""
+    def export(self, kind: str | None = None, path: str | None = None) -> bool:
+        """Export the page shown; False if not started.
+
+        ``kind`` (pdf, png or svg) is the format offered first in the save
+        dialog; the format written is the one the file's suffix names, else
+        the dialog's selected filter, else ``kind`` (PDF when None).
+        """
         try:
             job = print_jobs.inputs(self.session)
         except Exception as exc:
             show_error(self, exc)
             return False
         district = self.district()
-        suffix = f".{kind}"
+        default = kind or EXPORT_KINDS[0]
+        selected = ""
         if path is None:
-            suggested = self._folder() / print_jobs.default_file_name(district, suffix)
-            filter_text = tr("{kind} files (*{suffix})").format(
-                kind=kind.upper(), suffix=suffix
+            suggested = self._folder() / print_jobs.default_file_name(
+                district, f".{default}"
             )
-            path = self._ask_path(tr("Export map"), str(suggested), filter_text)
+            filters = export_filters()
+            path, selected = self._ask_path(
+                tr("Export map"), str(suggested), filters,
+                filters[EXPORT_KINDS.index(default)],
+            )  # fmt: skip
             if not path:
                 return False
+        chosen = export_kind(path, selected, default)
         target = Path(path)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
+        if target.suffix.lower() != f".{chosen}":
+            target = target.with_name(f"{target.name}.{chosen}")
 
         def done(written: Path) -> None:
             self._show_busy(False, tr("Saved {path}").format(path=written))
@@ -86,8 +118,8 @@ class PrintOutputs:
         if path is None:
             name = f"{job.project.display_title()}.pdf"
             suggested = self._folder() / print_jobs.default_file_name(name, "")
-            path = self._ask_path(tr("Export atlas"), str(suggested),
-                                  tr("PDF files (*.pdf)"))  # fmt: skip
+            path, _ = self._ask_path(tr("Export atlas"), str(suggested),
+                                     [tr("PDF files (*.pdf)")])  # fmt: skip
             if not path:
                 return False
         target = Path(path)
@@ -162,10 +194,7 @@ class PrintOutputs:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             print_jobs.configure_printer(printer, job.project)
             dialog = QPrintDialog(printer, self)
-            accepted = _accept_print
-            if accepted is None:
-                accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            if not accepted:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
         else:
             print_jobs.configure_printer(printer, job.project)
