@@ -37,6 +37,7 @@ from riskmap.pipeline.print_stats import (
     to_lonlat,
 )
 from riskmap.render.crs_text import crs_statement
+from riskmap.render.glyphs import document_warnings
 from riskmap.render.model import (
     District,
     Footer,
@@ -253,7 +254,7 @@ def build_document(
             h.district = names[int(np.argmax(hit))] if hit.any() else ""
     city.hotspots = renumber(city_hot[:HOTSPOTS_PER_PAGE])
     districts = [District(n, g, s) for n, g, s in zip(names, geoms, stats, strict=True)]
-    return MapDocument(
+    doc = MapDocument(
         title=project.display_title(),
         date=project.date,
         grid=result.grid,
@@ -267,3 +268,5 @@ def build_document(
         hatch=project.print.hatch if hatch is None else hatch,
         north_angle=north_angle(crs, result.grid.bounds),
     )
+    doc.warnings = document_warnings(doc)
+    return doc
