@@ -3,6 +3,7 @@ per document, naming the characters and where they are."""
 
 from __future__ import annotations
 
+import copy
 import warnings
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def test_simplified_text_gives_no_warning(tmp_path: Path) -> None:
 def test_legend_category_title_and_organisation_are_checked(tmp_path: Path) -> None:
     project, data, result = make_print_case(tmp_path)
     hazmat = next(spec for spec in project.layers if spec.id == "hazmat")
+    hazmat.style = copy.deepcopy(hazmat.style)  # the fixture's styles are shared
     hazmat.style["categories"]["3"]["label"] = "第3類 易燃液體"
     project.title = "臺灣测试"
     project.print.organisation = "市應急管理局"
