@@ -199,27 +199,35 @@ def _vector_layers(project: Project, data: LoadedData) -> list[VectorLayer]:
 # ---------------------------------------------------------------------- footer
 
 
-def _source_text(title: str, path: Path | None) -> str:
+def _source_text(title: str, path: Path | None, date: str = "") -> str:
+    """A footer source: title, file and the data's date (the project's
+    ``date`` for the layer, else the file's modification date)."""
     if path is None:
-        return title
+        return f"{title}（{date}）" if date else title
+    name = Path(path).name
+    if date:
+        return f"{title}（{name}，{date}）"
     try:
         stamp = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
     except OSError:
-        return f"{title}（{Path(path).name}）"
-    return f"{title}（{Path(path).name}，{stamp}）"
+        return f"{title}（{name}）"
+    return f"{title}（{name}，{stamp}）"
 
 
 def _footer(project: Project, data: LoadedData, result: Result) -> Footer:
     sources = []
     if project.attribution:
         sources.append(project.attribution)
+    districts_date = project.districts.date if project.districts else ""
     sources.append(
-        _source_text("行政区划", getattr(data.districts.source, "path", None))
+        _source_text(
+            "行政区划", getattr(data.districts.source, "path", None), districts_date
+        )
     )
     for spec in project.layers:
         loaded = data.vectors.get(spec.id)
         path = getattr(getattr(loaded, "source", None), "path", None) or spec.path
-        sources.append(_source_text(spec.title, path))
+        sources.append(_source_text(spec.title, path, spec.date))
     method = METHODS_ZH.get(result.method, result.method)
     if result.take_highest:
         method += "，就高"
