@@ -43,6 +43,7 @@ def run_map(args: argparse.Namespace) -> int:
     from riskmap.core.feedback import SubFeedback
     from riskmap.pipeline.printing import export_map
 
+    page_warnings: list[str] = []
     with TerminalProgress() as progress:
         project, data, result = _scored(args.project, progress)
         out = Path(args.out) if args.out else default_map_name(args.district)
@@ -56,8 +57,9 @@ def run_map(args: argparse.Namespace) -> int:
             orientation=args.orientation,
             dpi=args.dpi,
             feedback=SubFeedback(progress, 70, 100),
+            warnings=page_warnings,
         )
-    print_warnings(result.warnings)
+    print_warnings([*result.warnings, *page_warnings])
     print(path)
     return EXIT_OK
 
@@ -80,7 +82,7 @@ def run_atlas(args: argparse.Namespace) -> int:
             dpi=args.dpi,
             feedback=SubFeedback(progress, 70, 100),
         )
-    print_warnings(result.warnings)
+    print_warnings([*result.warnings, *report.warnings])
     print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
     if report.ok:
         return EXIT_OK

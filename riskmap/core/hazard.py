@@ -89,6 +89,20 @@ class Prepared:
     feature_scores: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class StyleClasses:
+    """The classes a model reads in an input, for symbols and the legend.
+
+    ``keys`` holds one class key per feature ("" when the value is not
+    understood); ``labels`` maps every key to its legend text, in legend
+    order; ``ordinal`` says the classes are ranked (drawn in shades).
+    """
+
+    keys: np.ndarray
+    labels: dict[str, str]
+    ordinal: bool = False
+
+
 def column(layer: LoadedLayer, name: str) -> pd.Series | None:
     """The attribute mapped to model input ``name``, or None when unmapped."""
     col = layer.mapping.get(name)
@@ -140,6 +154,9 @@ class HazardModel(ABC):
     :meth:`positions_only` tells the loader when the model reads nothing of
     a feature's geometry but one representative point (the centroid), so
     that a run that only scores can keep points instead of footprints.
+    :meth:`style_classes` tells the renderer the classes the model reads in
+    an input's spellings ("3" and "第3类" are one class), so that a layer
+    drawn ``by`` that input shows one symbol per class.
     """
 
     kind: ClassVar[str]
@@ -182,6 +199,12 @@ class HazardModel(ABC):
         """Whether, with ``params``, the model uses only one representative
         point per feature (the point itself, or the centroid)."""
         return False
+
+    @classmethod
+    def style_classes(cls, name: str, values: np.ndarray) -> StyleClasses | None:
+        """The class of each value of input ``name`` as the model reads it,
+        or None when the model does not read that input as classes."""
+        return None
 
     @abstractmethod
     def prepare(self, layer: Any, params: Any, context: HazardContext) -> Prepared:

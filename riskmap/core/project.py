@@ -43,6 +43,7 @@ class LayerSpec:
     style: dict[str, Any] = field(default_factory=dict)
     visible: bool = True
     opacity: float = 1.0
+    date: str = ""  # date of the data (ISO), shown in page footers
 
     @property
     def title(self) -> str:
@@ -62,6 +63,7 @@ class DistrictSpec:
     name_field: str | None = None
     source_crs: str | None = None
     encoding: str | None = None
+    date: str = ""  # date of the data (ISO), shown in page footers
 
 
 @dataclass

@@ -59,6 +59,7 @@ class Result:
     ``exposure`` is E per cell when an exposure layer was used and
     ``population`` the people per cell read from it.
     ``parameters`` lists the settings in force for footers and reports.
+    ``sample`` marks a result made from sample data (every output says so).
     """
 
     grid: Grid
@@ -83,6 +84,7 @@ class Result:
     sensitivity: SensitivityResult | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     title: str = ""
+    sample: bool = False
 
     def explain(self, row: int, col: int) -> CellExplanation:
         """Why cell (row, col) has its class: see :mod:`riskmap.core.explain`."""

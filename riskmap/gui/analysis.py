@@ -299,8 +299,9 @@ class Analysis(QObject):
             result, document = out
             self.session.set_result(result)
             self.session.set_document(document)
-            if result.warnings:
-                self.warningsFound.emit(project.display_title(), list(result.warnings))
+            told = [*result.warnings, *getattr(document, "warnings", [])]
+            if told:
+                self.warningsFound.emit(project.display_title(), told)
             self._set_state("ready")
 
         self._set_state("scoring")

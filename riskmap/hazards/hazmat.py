@@ -28,11 +28,19 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
+import pandas as pd
 
 from riskmap.core.feedback import check
 from riskmap.core.fields import InputField
 from riskmap.core.grid import GridTile
-from riskmap.core.hazard import HazardContext, HazardModel, Prepared, column, register
+from riskmap.core.hazard import (
+    HazardContext,
+    HazardModel,
+    Prepared,
+    StyleClasses,
+    column,
+    register,
+)
 from riskmap.core.layers import LoadedLayer
 from riskmap.errors import SettingsError
 from riskmap.hazards import erg
@@ -41,6 +49,38 @@ from riskmap.hazards.common import count_note, numeric_input
 from riskmap.hazards.vocab import parse_expressway, parse_un_class
 
 DAYS_PER_YEAR = 365.0
+
+#: GB 6944 class names, short enough for a legend row.
+UN_CLASS_NAMES = {
+    "1": "爆炸品",
+    "2": "气体",
+    "3": "易燃液体",
+    "4": "易燃固体等",
+    "5": "氧化性物质",
+    "6": "毒性物质",
+    "7": "放射性物质",
+    "8": "腐蚀性物质",
+    "9": "杂项危险物质",
+}
+
+
+def un_class_labels(keys: set[str]) -> dict[str, str]:
+    """Legend text for classes and divisions ("3", "2.1"), in class order;
+    a division's class is listed too (a legend may group divisions)."""
+    keys = keys | {k.split(".", 1)[0] for k in keys}
+
+    def order(key: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in key.split("."))
+
+    labels = {}
+    for key in sorted(keys, key=order):
+        head = key.split(".", 1)[0]
+        name = f"第{head}类"
+        if key == head:
+            labels[key] = f"{name} {UN_CLASS_NAMES.get(head, '')}".strip()
+        else:
+            labels[key] = f"{name} {key}项"
+    return labels
 
 
 @dataclass(frozen=True)
@@ -161,6 +201,18 @@ class HazmatRoute(HazardModel):
         "linewidth": 1.2,
         "by": "un_class",
     }
+
+    @classmethod
+    def style_classes(cls, name: str, values: np.ndarray) -> StyleClasses | None:
+        """UN classes as the model reads them: "3", "第3类" and 3.0 are one."""
+        if name != "un_class":
+            return None
+        parsed, _ = parse_un_class(pd.Series(values, dtype=object))
+        keys = np.array(["" if c is None else str(c) for c in parsed], dtype=object)
+        found = set(keys.tolist()) - {""}
+        if not found:
+            return None
+        return StyleClasses(keys, un_class_labels(found))
 
     def prepare(
         self, layer: LoadedLayer, params: HazmatParams, context: HazardContext

@@ -33,7 +33,14 @@ import pandas as pd
 from riskmap.core.feedback import check
 from riskmap.core.fields import InputField
 from riskmap.core.grid import Grid, GridTile
-from riskmap.core.hazard import HazardContext, HazardModel, Prepared, column, register
+from riskmap.core.hazard import (
+    HazardContext,
+    HazardModel,
+    Prepared,
+    StyleClasses,
+    column,
+    register,
+)
 from riskmap.core.layers import LoadedLayer
 from riskmap.errors import SettingsError
 from riskmap.hazards.burn import burn_max, polygon_fill
@@ -79,6 +86,16 @@ class LandslidePrepared(Prepared):
     value: np.ndarray = field(default_factory=lambda: np.empty(0))
     source_min: float = 0.75
     context: HazardContext | None = None
+
+
+#: Legend text of the susceptibility classes, highest first.
+SUSCEPTIBILITY_LABELS = {
+    "4": "极高易发",
+    "3": "高易发",
+    "2": "中易发",
+    "1": "低易发",
+    "0": "不易发",
+}
 
 
 def _values(
@@ -158,6 +175,26 @@ class Landslide(HazardModel):
         "alpha": 0.9,
         "by": "susceptibility",
     }
+
+    @classmethod
+    def style_classes(cls, name: str, values: np.ndarray) -> StyleClasses | None:
+        """Susceptibility classes as the model reads them (极高, "very high"
+        and 4 are one); None for a numeric susceptibility index."""
+        if name != "susceptibility":
+            return None
+        raw = pd.Series(values, dtype=object)
+        numeric = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
+        finite = numeric[np.isfinite(numeric)]
+        texts = (raw.notna().to_numpy() & np.isnan(numeric)).any()
+        if finite.size and not texts and not np.isin(finite, (0, 1, 2, 3, 4)).all():
+            return None  # an index, not classes
+        codes, _ = parse_susceptibility(raw)
+        ok = np.isfinite(codes)
+        if not ok.any():
+            return None
+        keys = np.full(len(codes), "", dtype=object)
+        keys[ok] = codes[ok].astype(int).astype(str)
+        return StyleClasses(keys, dict(SUSCEPTIBILITY_LABELS), ordinal=True)
 
     def prepare(
         self, layer: LoadedLayer, params: LandslideParams, context: HazardContext

@@ -56,9 +56,27 @@ class EncodingChoice:
     encoding: str
     how: str
     warning: str | None = None
+    #: True when the text bytes decided (nothing declared the encoding and
+    #: the text is not plain ASCII): a guess the user should be told about.
+    guessed: bool = False
 
     def describe(self) -> str:
         return f"{self.encoding} ({self.how})"
+
+    def guess_note(self) -> str | None:
+        """What to tell the user about a guessed encoding, or None.
+
+        Only a guess that stands gets a note: a guess that already carries
+        a warning (latin-1, a contradicted .cpg) says enough.
+        """
+        if not self.guessed or self.warning:
+            return None
+        return (
+            f"text encoding not declared, guessed {self.encoding} "
+            f"({self.how}); if names look garbled or to pin it, set "
+            f'encoding = "{self.encoding}" for this layer in the project file '
+            "(its [[layers]] table, or [districts])"
+        )
 
 
 @dataclass(frozen=True)
@@ -188,11 +206,15 @@ def detect_from_bytes(values: list[bytes]) -> EncodingChoice:
     if not non_ascii:
         return EncodingChoice("utf-8", "attribute text is plain ASCII")
     if _failures(non_ascii, "utf-8") == 0:
-        return EncodingChoice("utf-8", "detected from attribute bytes: valid UTF-8")
+        return EncodingChoice(
+            "utf-8", "detected from attribute bytes: valid UTF-8", guessed=True
+        )
     for codec in ("gbk", "gb18030"):
         if _failures(non_ascii, codec) == 0:
             return EncodingChoice(
-                codec, f"detected from attribute bytes: valid {codec.upper()}"
+                codec,
+                f"detected from attribute bytes: valid {codec.upper()}",
+                guessed=True,
             )
     bad = _failures(non_ascii, "gb18030")
     return EncodingChoice(
@@ -200,6 +222,7 @@ def detect_from_bytes(values: list[bytes]) -> EncodingChoice:
         "detected from attribute bytes: neither UTF-8 nor GBK",
         f"{bad} text values are neither UTF-8 nor GBK; read as latin-1, so "
         "Chinese text may be garbled (set encoding in the project)",
+        guessed=True,
     )
 
 
@@ -264,7 +287,9 @@ def dbf_encoding(dbf: Path | None, declared: str | None = None) -> EncodingChoic
         )
     found = detect_from_bytes(values)
     reason = "no .cpg" if cpg is None else "unreadable .cpg"
-    return EncodingChoice(found.encoding, f"{found.how}; {reason}", found.warning)
+    return EncodingChoice(
+        found.encoding, f"{found.how}; {reason}", found.warning, found.guessed
+    )
 
 
 def text_encoding(sample: bytes, declared: str | None = None) -> EncodingChoice:
@@ -281,7 +306,7 @@ def text_encoding(sample: bytes, declared: str | None = None) -> EncodingChoice:
         lines = lines[:-1]  # the last line may be cut mid-character
     found = detect_from_bytes(lines)
     how = found.how.replace("attribute", "text")
-    return EncodingChoice(found.encoding, how, found.warning)
+    return EncodingChoice(found.encoding, how, found.warning, found.guessed)
 
 
 def sidecar(path: Path, suffix: str) -> Path | None:

@@ -18,6 +18,12 @@ districts.gpkg, hotspots.gpkg
     hotspots.gpkg holds two layers: ``patches`` (polygons) and ``features``
     (the top features per hazard, points).
 
+Outputs of sample data say so: the GeoTIFFs carry the dataset tag
+:data:`SAMPLE_TAG`, the GeoPackage layers a description and the same
+metadata item, and districts.csv a last column :data:`SAMPLE_COLUMN` holding
+:data:`SAMPLE_VALUE` on every row (after the DESIGN.md columns, so readers
+that take columns by name or position are not disturbed).
+
 Every file is written to a temporary name in the target folder and renamed
 (:mod:`riskmap.io.atomic`): a failure leaves the previous file intact.
 """
@@ -52,6 +58,13 @@ NODATA = -9999.0
 #: The timestamp written into GeoPackages, so that files are reproducible.
 GPKG_DATE = "2000-01-01T00:00:00Z"
 CSV_DECIMALS = 6
+#: The mark on outputs made from sample data (issue 4: every output says so).
+SAMPLE_TAG = "RISKMAP_SAMPLE"
+SAMPLE_TEXT = (
+    "示例数据 sample data：仅供演示，不得作为决策依据 (for demonstration only)"
+)
+SAMPLE_COLUMN = "data"
+SAMPLE_VALUE = "示例数据 sample data"
 _GTIFF = {
     "driver": "GTiff",
     "compress": "deflate",
@@ -95,6 +108,10 @@ def _gdal_error(path: Path, exc: Exception) -> OutputWriteError:
     return OutputWriteError(f"{path}: cannot write ({exc})")
 
 
+def _sample_tags(result: Result) -> dict[str, str]:
+    return {SAMPLE_TAG: SAMPLE_TEXT} if result.sample else {}
+
+
 def _float_band(values: np.ndarray) -> np.ndarray:
     out = np.asarray(values, dtype=np.float32).copy()
     out[~np.isfinite(out)] = NODATA
@@ -123,6 +140,7 @@ def write_risk_tif(result: Result, path: str | os.PathLike[str]) -> Path:
                     weights=",".join(
                         f"{h.layer_id}={h.weight:.6g}" for h in result.hazards
                     ),
+                    **_sample_tags(result),
                 )
         except rasterio.errors.RasterioError as exc:
             raise _gdal_error(final, exc) from None
@@ -154,6 +172,7 @@ def write_classes_tif(result: Result, path: str | os.PathLike[str]) -> Path:
                     },
                     breaks=",".join(f"{b:g}" for b in result.thresholds),
                     fingerprint=result.fingerprint,
+                    **_sample_tags(result),
                 )
         except rasterio.errors.RasterioError as exc:
             raise _gdal_error(final, exc) from None
@@ -178,6 +197,7 @@ def write_sensitivity_tif(result: Result, path: str | os.PathLike[str]) -> Path:
                     alpha=f"{s.alpha:g}",
                     seed=str(s.seed),
                     methods=",".join(s.methods),
+                    **_sample_tags(result),
                 )
         except rasterio.errors.RasterioError as exc:
             raise _gdal_error(final, exc) from None
@@ -211,12 +231,13 @@ def stats_columns(result: Result) -> list[str]:
 def districts_csv_text(result: Result) -> str:
     """The districts.csv content (without the BOM)."""
     cols = stats_columns(result)
+    mark = [SAMPLE_VALUE] if result.sample else []
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(cols)
+    writer.writerow([*cols, *([SAMPLE_COLUMN] if mark else [])])
     frame = result.stats
     for row in frame[cols].itertuples(index=False, name=None):
-        writer.writerow([_fmt(v) for v in row])
+        writer.writerow([*(_fmt(v) for v in row), *mark])
     return buf.getvalue()
 
 
@@ -237,7 +258,12 @@ def _pinned_date() -> Iterator[None]:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})
 
 
-def _write_gpkg_layers(final: Path, layers: list[tuple[str, gpd.GeoDataFrame]]) -> Path:
+def _write_gpkg_layers(
+    final: Path, layers: list[tuple[str, gpd.GeoDataFrame]], sample: bool = False
+) -> Path:
+    options = {"SPATIAL_INDEX": "YES"}
+    if sample:
+        options["DESCRIPTION"] = SAMPLE_TEXT
     with atomic_path(final) as tmp, _pinned_date():
         for i, (name, frame) in enumerate(layers):
             try:
@@ -248,7 +274,8 @@ def _write_gpkg_layers(final: Path, layers: list[tuple[str, gpd.GeoDataFrame]]) 
                     driver="GPKG",
                     append=i > 0,
                     dataset_options={"VERSION": "1.2"} if i == 0 else None,
-                    layer_options={"SPATIAL_INDEX": "YES"},
+                    layer_options=options,
+                    layer_metadata={SAMPLE_TAG: SAMPLE_TEXT} if sample else None,
                 )
             except (
                 pyogrio.errors.DataSourceError,
@@ -276,7 +303,7 @@ def write_districts_gpkg(result: Result, path: str | os.PathLike[str]) -> Path:
         geometry=result.districts.geometry.reset_index(drop=True).to_numpy(),
         crs=result.grid.crs,
     )
-    return _write_gpkg_layers(Path(path), [("districts", frame)])
+    return _write_gpkg_layers(Path(path), [("districts", frame)], result.sample)
 
 
 def write_hotspots_gpkg(result: Result, path: str | os.PathLike[str]) -> Path:
@@ -284,4 +311,4 @@ def write_hotspots_gpkg(result: Result, path: str | os.PathLike[str]) -> Path:
     layers = [("patches", result.hotspots)]
     if result.top_features is not None:
         layers.append(("features", result.top_features))
-    return _write_gpkg_layers(Path(path), layers)
+    return _write_gpkg_layers(Path(path), layers, result.sample)

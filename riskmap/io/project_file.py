@@ -8,6 +8,7 @@ file is written atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -134,7 +135,32 @@ _PROJECT = {
     "sample": _BOOL,
     "attribution": _STR,
 }
-_SOURCE = {"path": _STR, "layer": _STR, "source_crs": _STR, "encoding": _STR}
+
+
+def _iso_date(v: Any) -> str | None:
+    """A date written "YYYY-MM-DD" (or as a bare TOML date)."""
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return None
+    if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return 'must be a date written "YYYY-MM-DD"'
+    try:
+        dt.date.fromisoformat(v)
+    except ValueError:
+        return f"is not a date in the calendar ({v})"
+    return None
+
+
+def _date_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value or "")
+
+
+_SOURCE = {
+    "path": _STR,
+    "layer": _STR,
+    "source_crs": _STR,
+    "encoding": _STR,
+    "date": _iso_date,
+}
 _DISTRICTS = {**_SOURCE, "name_field": _STR}
 _LAYER = {
     **_SOURCE,
@@ -325,6 +351,7 @@ def parse_project(text: str, base_dir: Path, source: str = "project") -> Project
             name_field=d.get("name_field"),
             source_crs=d.get("source_crs"),
             encoding=d.get("encoding"),
+            date=_date_text(d.get("date")),
         )
 
     layers = data.get("layers", [])
@@ -365,6 +392,7 @@ def parse_project(text: str, base_dir: Path, source: str = "project") -> Project
                 style=dict(entry.get("style", {})),
                 visible=entry.get("visible", True),
                 opacity=float(entry.get("opacity", 1.0)),
+                date=_date_text(entry.get("date")),
             )
         )
     hazards = project.hazard_layers()
@@ -508,6 +536,7 @@ def dump_project(project: Project, base_dir: Path) -> str:
                 "name_field": d.name_field,
                 "source_crs": d.source_crs,
                 "encoding": d.encoding,
+                "date": d.date or None,
             }
         )
     for spec in project.layers:
@@ -524,6 +553,7 @@ def dump_project(project: Project, base_dir: Path) -> str:
                 "weight": _number_out(spec.weight),
                 "visible": None if spec.visible else False,
                 "opacity": None if spec.opacity == 1.0 else spec.opacity,
+                "date": spec.date or None,
             }
         )
         for table in ("fields", "params", "style"):

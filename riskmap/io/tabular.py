@@ -85,7 +85,7 @@ def read_csv_layer(
         ) from None
     columns = [str(c) for c in table.columns]
     found = coordinate_columns(columns)
-    notes = [f"{where}: {enc.warning}"] if enc.warning else []
+    notes = [f"{where}: {text}" for text in (enc.warning, enc.guess_note()) if text]
     file_crs, crs_how, swap_hint = None, "none: a CSV file has no CRS", ""
     if found is not None:
         xcol, ycol, kind = found

@@ -393,6 +393,8 @@ def _read_layer(
                          f"ignored: {how}")  # fmt: skip
     if enc.warning:
         notes.append(f"{where}: {enc.warning}")
+    if enc.guess_note():
+        notes.append(f"{where}: {enc.guess_note()}")
     total = int(info.get("features") or 0)
     if total < 0:  # drivers that cannot count cheaply
         total = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,7 +24,7 @@ from pyproj import Transformer
 from riskmap import __version__
 from riskmap.core.hazard import get_model
 from riskmap.core.layers import LoadedLayer
-from riskmap.core.project import Project
+from riskmap.core.project import LayerSpec, Project
 from riskmap.core.result import Result
 from riskmap.errors import SettingsError
 from riskmap.pipeline.print_stats import (
@@ -37,13 +38,14 @@ from riskmap.pipeline.print_stats import (
     to_lonlat,
 )
 from riskmap.render.crs_text import crs_statement
+from riskmap.render.glyphs import document_warnings
 from riskmap.render.model import (
     District,
     Footer,
     MapDocument,
     VectorLayer,
 )
-from riskmap.render.styles import auto_categories, resolve_style
+from riskmap.render.styles import LayerStyle, Symbol, auto_categories, resolve_style
 
 HOTSPOTS_PER_PAGE = 5
 
@@ -110,6 +112,74 @@ def default_style(kind: str) -> dict[str, Any]:
     return dict(getattr(model, "default_style", {}) or {})
 
 
+def _model_classes(kind: str, name: str, values: np.ndarray) -> Any:
+    """The hazard model's reading of input ``name`` as classes, or None."""
+    import riskmap.hazards  # noqa: F401  (registers the built-in models)
+
+    try:
+        model = get_model(kind)
+    except SettingsError:
+        return None
+    return model.style_classes(name, values)
+
+
+def _normalised_categories(style: LayerStyle, kind: str) -> LayerStyle:
+    """A style's own categories keyed as the model reads them ("第3类" -> "3"),
+    so that they match the features' class keys; the first of two spellings
+    of one class wins."""
+    keys = np.array(list(style.categories), dtype=object)
+    classes = _model_classes(kind, style.by or "", keys)
+    if classes is None:
+        return style
+    categories: dict[str, Symbol] = {}
+    for key, new in zip(keys, classes.keys, strict=True):
+        categories.setdefault(new or key, style.categories[key])
+    return replace(style, categories=categories)
+
+
+def layer_style(
+    spec: LayerSpec, loaded: LoadedLayer, kind: str
+) -> tuple[LayerStyle, np.ndarray | None]:
+    """A layer's symbols and the category key of each feature (or None).
+
+    A layer drawn ``by`` an input its hazard model reads as classes (UN
+    class, landslide susceptibility) is keyed by the model's classes, so
+    that "3" and "第3类" share one symbol and one legend row.
+
+    Raises
+    ------
+    SettingsError
+        For a colour matplotlib does not know.
+    """
+    merged = {**default_style(spec.kind), **spec.style}
+    if spec.opacity < 1:
+        merged.setdefault("alpha", spec.opacity)
+    try:
+        style = resolve_style(merged, kind, spec.title)
+    except ValueError as exc:
+        raise SettingsError(
+            f"layer '{spec.id}': bad style: {exc}", "use a colour name or #RRGGBB"
+        ) from None
+    if not style.by:
+        return style, None
+    column = loaded.mapping.get(style.by, style.by)
+    if column not in loaded.frame.columns:
+        return style, None
+    values = loaded.frame[column].to_numpy()
+    classes = _model_classes(spec.kind, style.by, values)
+    if classes is not None:
+        values = classes.keys
+        if style.categories:
+            style = _normalised_categories(style, spec.kind)
+        else:
+            style = auto_categories(
+                style, values, labels=classes.labels, ordinal=classes.ordinal
+            )
+    else:
+        style = auto_categories(style, values)
+    return style, style.category_of(values)
+
+
 def _vector_layers(project: Project, data: LoadedData) -> list[VectorLayer]:
     out = []
     for spec in project.layers:
@@ -119,22 +189,7 @@ def _vector_layers(project: Project, data: LoadedData) -> list[VectorLayer]:
         kind = _geometry_kind(loaded.frame)
         if kind is None:
             continue
-        merged = {**default_style(spec.kind), **spec.style}
-        if spec.opacity < 1:
-            merged.setdefault("alpha", spec.opacity)
-        try:
-            style = resolve_style(merged, kind, spec.title)
-        except ValueError as exc:
-            raise SettingsError(
-                f"layer '{spec.id}': bad style: {exc}", "use a colour name or #RRGGBB"
-            ) from None
-        categories = None
-        if style.by:
-            column = loaded.mapping.get(style.by, style.by)
-            if column in loaded.frame.columns:
-                values = loaded.frame[column].to_numpy()
-                style = auto_categories(style, values)
-                categories = style.category_of(values)
+        style, categories = layer_style(spec, loaded, kind)
         geoms = np.asarray(loaded.frame.geometry.values, dtype=object)
         out.append(VectorLayer(spec.id, spec.title, kind, geoms, style, categories))
     order = {"polygon": 0, "line": 1, "point": 2}
@@ -144,27 +199,35 @@ def _vector_layers(project: Project, data: LoadedData) -> list[VectorLayer]:
 # ---------------------------------------------------------------------- footer
 
 
-def _source_text(title: str, path: Path | None) -> str:
+def _source_text(title: str, path: Path | None, date: str = "") -> str:
+    """A footer source: title, file and the data's date (the project's
+    ``date`` for the layer, else the file's modification date)."""
     if path is None:
-        return title
+        return f"{title}（{date}）" if date else title
+    name = Path(path).name
+    if date:
+        return f"{title}（{name}，{date}）"
     try:
         stamp = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
     except OSError:
-        return f"{title}（{Path(path).name}）"
-    return f"{title}（{Path(path).name}，{stamp}）"
+        return f"{title}（{name}）"
+    return f"{title}（{name}，{stamp}）"
 
 
 def _footer(project: Project, data: LoadedData, result: Result) -> Footer:
     sources = []
     if project.attribution:
         sources.append(project.attribution)
+    districts_date = project.districts.date if project.districts else ""
     sources.append(
-        _source_text("行政区划", getattr(data.districts.source, "path", None))
+        _source_text(
+            "行政区划", getattr(data.districts.source, "path", None), districts_date
+        )
     )
     for spec in project.layers:
         loaded = data.vectors.get(spec.id)
         path = getattr(getattr(loaded, "source", None), "path", None) or spec.path
-        sources.append(_source_text(spec.title, path))
+        sources.append(_source_text(spec.title, path, spec.date))
     method = METHODS_ZH.get(result.method, result.method)
     if result.take_highest:
         method += "，就高"
@@ -253,7 +316,7 @@ def build_document(
             h.district = names[int(np.argmax(hit))] if hit.any() else ""
     city.hotspots = renumber(city_hot[:HOTSPOTS_PER_PAGE])
     districts = [District(n, g, s) for n, g, s in zip(names, geoms, stats, strict=True)]
-    return MapDocument(
+    doc = MapDocument(
         title=project.display_title(),
         date=project.date,
         grid=result.grid,
@@ -267,3 +330,5 @@ def build_document(
         hatch=project.print.hatch if hatch is None else hatch,
         north_angle=north_angle(crs, result.grid.bounds),
     )
+    doc.warnings = document_warnings(doc)
+    return doc

@@ -54,6 +54,7 @@ class AtlasReport:
     failed: list[PageFailure] = field(default_factory=list)
     split: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # about the pages' text
 
     @property
     def ok(self) -> bool:
@@ -140,9 +141,13 @@ def export_map(
     dpi: int | None = None,
     feedback: Feedback | None = None,
     hatch: bool | None = None,
+    warnings: list[str] | None = None,
 ) -> Path:
     """Write one district's map to ``out`` (.pdf, .png or .svg by suffix);
     ``district=None`` writes the overview page of the whole map.
+
+    The page's warnings (text the font cannot draw) are appended to
+    ``warnings`` when a list is given.
 
     Raises
     ------
@@ -171,6 +176,8 @@ def export_map(
     )
     if district is not None:
         _check_district(maker.doc, district)
+    if warnings is not None:
+        warnings.extend(maker.doc.warnings)
     check(feedback)
     with page_context():
         fig, _ = maker.overview() if district is None else maker.district(district)
@@ -235,7 +242,7 @@ def export_atlas(
             feedback=atlas_feedback,
             total=len(pages),
         )
-    report = AtlasReport(out, written, failed)
+    report = AtlasReport(out, written, failed, warnings=list(maker.doc.warnings))
     if split_dir is not None:
         report.split, more = _write_split(
             maker,

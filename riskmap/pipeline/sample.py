@@ -28,7 +28,8 @@ def write_sample(dest: str | os.PathLike[str]) -> Path:
 
     ``dest`` is created if missing. Existing files are never overwritten: if
     any sample file is already there, nothing is written and a
-    :class:`RiskmapError` names the files. Each file is written atomically.
+    :class:`RiskmapError` names the files. Each file is written atomically
+    and keeps the modification time of the bundled file.
     """
     folder = Path(dest).expanduser()
     files = sample_files()
@@ -51,5 +52,11 @@ def write_sample(dest: str | os.PathLike[str]) -> Path:
             "choose a folder you can write to",
         ) from None
     for src in files:
-        write_bytes(folder / src.name, src.read_bytes())
+        target = folder / src.name
+        write_bytes(target, src.read_bytes())
+        # The copy keeps the file's date (footers quote it as the data's date
+        # when the project gives none), not its permissions: an installed
+        # sample may be read-only, the user's copy must not be.
+        stat = src.stat()
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return (folder / sample_project().name).resolve()

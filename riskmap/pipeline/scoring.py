@@ -371,6 +371,7 @@ def score_project(
             "weights": weights,
         },
         title=project.display_title(),
+        sample=project.sample,
     )
 
     # ------------------------------------------------------------ sensitivity

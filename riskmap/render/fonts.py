@@ -9,7 +9,9 @@ carry text as outlines.
 
 from __future__ import annotations
 
+import re
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -67,10 +69,23 @@ def _register(path: str) -> None:
     fontManager.addfont(path)
 
 
+def quiet_missing_glyphs() -> None:
+    """Silence matplotlib's per-glyph "missing from font(s)" warning for the
+    bundled font: riskmap checks the text it draws before drawing and tells
+    the user once (:mod:`riskmap.render.glyphs`). Kept first among the
+    warning filters (adding it again moves it back to the front)."""
+    warnings.filterwarnings(
+        "ignore",
+        message=rf"Glyph \d+ .* missing from font\(s\) {re.escape(FAMILY)}\.?$",
+        category=UserWarning,
+    )
+
+
 def ensure_fonts() -> None:
     """Check the bundled fonts exist and register them with matplotlib."""
     for weight in FILES:
         _register(str(font_path(weight)))
+    quiet_missing_glyphs()
 
 
 def font(size: float, bold: bool = False) -> FontProperties:

@@ -97,6 +97,9 @@ class MapDocument:
     sample: bool = False
     hatch: bool = False
     north_angle: float = 0.0  # degrees from grid north to true north, clockwise
+    #: What the user should know about these pages (characters the font
+    #: lacks), told once per document by the front-end.
+    warnings: list[str] = field(default_factory=list)
 
     def district(self, name: str) -> District:
         for district in self.districts:

@@ -185,7 +185,12 @@ def _number_or_none(text: str) -> float | None:
 
 
 def auto_categories(
-    style: LayerStyle, values: np.ndarray, limit: int = 8
+    style: LayerStyle,
+    values: np.ndarray,
+    limit: int = 8,
+    *,
+    labels: Mapping[str, str] | None = None,
+    ordinal: bool | None = None,
 ) -> LayerStyle:
     """Categories for a style that names ``by`` but lists none.
 
@@ -194,29 +199,46 @@ def auto_categories(
     more than half that many; beyond the limit the layer keeps one symbol.
     Ordinal words (极高, 高, 中, 低 ...) are ordered and shaded dark to light
     from the layer's colour; other values take distinct dark colours.
+
+    ``labels`` (key -> legend text, in legend order) is given when
+    ``values`` are class keys a hazard model has read (so equal classes
+    spelt differently are already one key); ``ordinal`` then says whether
+    the classes are ranked.
     """
     if not style.by or style.categories:
         return style
     texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
     texts = [t for t in texts if t.lower() not in ("nan", "none")]
     keys = list(dict.fromkeys(texts))
+    if labels is not None:
+        present = set(keys)
+        keys = [k for k in labels if k in present]
+        keys += sorted(present - set(keys))
     if len(keys) > limit // 2:
-        heads = list(dict.fromkeys(t.split(".", 1)[0] for t in texts))
+        heads = list(dict.fromkeys(t.split(".", 1)[0] for t in keys))
         keys = heads if len(heads) < len(keys) else keys
     if not keys or len(keys) > limit:
         return style
-    ordinal = all(k.lower() in _RANK for k in keys)
+    if labels is None:
+        ordinal = all(k.lower() in _RANK for k in keys)
+        if ordinal:
+            keys.sort(key=lambda k: _RANK[k.lower()])
+        else:
+            keys.sort(
+                key=lambda k: (_number_or_none(k) is None, _number_or_none(k) or 0, k)
+            )
     if ordinal:
-        keys.sort(key=lambda k: _RANK[k.lower()])
         colours = _shades(style.base.color, len(keys))
     else:
-        keys.sort(
-            key=lambda k: (_number_or_none(k) is None, _number_or_none(k) or 0, k)
-        )
         colours = [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(keys))]
+    text = dict(labels or {})
     fill = style.base.fill != "none"
     categories = {
-        k: replace(style.base, label=k, **({"fill": c} if fill else {"color": c}))
+        k: replace(
+            style.base,
+            label=text.get(k, k),
+            **({"fill": c} if fill else {"color": c}),
+        )
         for k, c in zip(keys, colours, strict=True)
     }
     return LayerStyle(style.geometry, style.base, style.by, categories)

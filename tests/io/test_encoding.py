@@ -67,7 +67,29 @@ def test_gbk_shapefile_without_cpg_is_detected_not_mojibake(tmp_path: Path) -> N
     assert names == NAMES
     assert how == "gbk (detected from attribute bytes: valid GBK; no .cpg)"
     assert not path.with_suffix(".cpg").exists()  # nothing written beside the input
-    assert not [w for w in warnings if "encoding" in w]
+    # a guess the user sees, with the way to pin it
+    assert [w for w in warnings if "encoding" in w] == [
+        "gbk.shp: text encoding not declared, guessed gbk (detected from attribute "
+        "bytes: valid GBK; no .cpg); if names look garbled or to pin it, set "
+        'encoding = "gbk" for this layer in the project file (its [[layers]] '
+        "table, or [districts])"
+    ]
+
+
+def test_only_a_guess_is_told(tmp_path: Path) -> None:
+    with_cpg = write_shapefile(tmp_path, "c", points_frame(), encoding="gbk")
+    ldid = write_shapefile(tmp_path, "l", points_frame(), encoding="gbk", cpg=False)
+    set_language_id(ldid.with_suffix(".dbf"), 0x4D)
+    plain = points_frame()[["geometry"]].assign(name=["a", "b", "c"])
+    ascii_only = write_shapefile(tmp_path, "a", plain, cpg=False)
+    assert dbf_encoding(with_cpg.with_suffix(".dbf")).guess_note() is None
+    assert dbf_encoding(ldid.with_suffix(".dbf")).guess_note() is None
+    assert dbf_encoding(with_cpg.with_suffix(".dbf"), "gbk").guess_note() is None
+    assert dbf_encoding(ascii_only.with_suffix(".dbf")).guess_note() is None
+    odd = detect_from_bytes([b"\xff\xfe\xff"])  # latin-1 has its own warning
+    assert odd.guessed and odd.guess_note() is None
+    assert "guessed utf-8" in text_encoding("名称\n".encode()).guess_note()
+    assert text_encoding(b"\xef\xbb\xbf\xe5\x90\x8d\n").guess_note() is None
 
 
 def test_utf8_shapefile_without_cpg(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ attribution = "{attribution()}"
 path = "districts.gpkg"
 layer = "districts"
 name_field = "名称"
+date = "{DATA_DATE}"
 
 # The three hazards weigh the same (DOMAIN.md default: equal weights).
 [[layers]]
@@ -55,6 +56,7 @@ id = "hazmat"
 kind = "hazmat_route"
 name = "危化品道路运输"
 path = "hazmat_routes.gpkg"
+date = "{DATA_DATE}"
 weight = 1
 [layers.fields]
 un_number = "UN编号"
@@ -65,6 +67,7 @@ id = "fire"
 kind = "highrise_fire"
 name = "高层建筑火灾"
 path = "highrise_buildings.gpkg"
+date = "{DATA_DATE}"
 weight = 1
 [layers.params]
 stations = "stations"
@@ -74,6 +77,7 @@ id = "landslide"
 kind = "landslide"
 name = "滑坡地质灾害"
 path = "landslide_zones.gpkg"
+date = "{DATA_DATE}"
 weight = 1
 [layers.params]
 dem = "dem"
@@ -83,12 +87,14 @@ id = "stations"
 kind = "base"
 name = "消防救援站"
 path = "fire_stations.gpkg"
+date = "{DATA_DATE}"
 
 [[layers]]
 id = "rivers"
 kind = "base"
 name = "河流"
 path = "rivers.gpkg"
+date = "{DATA_DATE}"
 [layers.style]
 colour = "#3B7DBF"
 linewidth = 1.6
@@ -98,12 +104,14 @@ id = "dem"
 kind = "base"
 name = "数字高程模型"
 path = "dem.tif"
+date = "{DATA_DATE}"
 
 [[layers]]
 id = "population"
 kind = "base"
 name = "人口分布"
 path = "population.tif"
+date = "{DATA_DATE}"
 visible = false
 
 [composite]
