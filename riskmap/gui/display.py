@@ -83,22 +83,14 @@ def geometry_kind(geoms: np.ndarray) -> str | None:
 
 
 def _style(spec: Any, loaded: LoadedLayer, kind: str) -> tuple[Any, Any]:
-    from riskmap.pipeline.print_document import default_style
-    from riskmap.render.styles import resolve_style
+    """Symbols and per-feature categories as the printed page has them."""
+    from riskmap.errors import SettingsError
+    from riskmap.pipeline.print_document import layer_style
 
-    merged = {**default_style(spec.kind), **spec.style}
-    if spec.opacity < 1:
-        merged["alpha"] = float(merged.get("alpha", 1.0)) * spec.opacity
     try:
-        style = resolve_style(merged, kind, spec.title)
-    except ValueError:  # a bad colour typed by hand: draw with the defaults
-        style = resolve_style({}, kind, spec.title)
-    categories = None
-    if style.by:
-        column = loaded.mapping.get(style.by, style.by)
-        if column in loaded.frame.columns:
-            categories = style.category_of(loaded.frame[column].to_numpy())
-    return style, categories
+        return layer_style(spec, loaded, kind)
+    except SettingsError:  # a bad colour typed by hand: draw with the defaults
+        return layer_style(dataclasses.replace(spec, style={}), loaded, kind)
 
 
 def screen_layers(

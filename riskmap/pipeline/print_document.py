@@ -153,7 +153,8 @@ def layer_style(
     """
     merged = {**default_style(spec.kind), **spec.style}
     if spec.opacity < 1:
-        merged.setdefault("alpha", spec.opacity)
+        # The layer's opacity fades whatever transparency its style has.
+        merged["alpha"] = float(merged.get("alpha", 1.0)) * spec.opacity
     try:
         style = resolve_style(merged, kind, spec.title)
     except ValueError as exc:
