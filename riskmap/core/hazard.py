@@ -36,7 +36,9 @@ class HazardContext:
     ``vectors`` and ``rasters`` hold every loaded layer of the project by id
     (base layers such as fire stations, a DEM or population included);
     ``read_raster`` reads a raster layer onto a grid. Messages the user
-    should see (substituted values, placeholders) go to ``notes``.
+    should see (substituted values, placeholders) go to ``notes``; an
+    assumption every printed map must state (in Chinese, for the page's
+    fine print) goes to ``map_notes`` too.
     """
 
     grid: Grid
@@ -46,9 +48,14 @@ class HazardContext:
     rasters: Mapping[str, Any] = field(default_factory=dict)
     read_raster: RasterReader | None = None
     notes: list[str] = field(default_factory=list)
+    map_notes: list[str] = field(default_factory=list)
 
     def note(self, message: str) -> None:
         self.notes.append(f"layer '{self.layer_id}': {message}")
+
+    def map_note(self, message: str) -> None:
+        """A caveat printed on every map page (Chinese, one sentence)."""
+        self.map_notes.append(f"{self.title or self.layer_id}：{message}")
 
     def vector(self, layer_id: str, param: str) -> LoadedLayer:
         """The vector layer named by parameter ``param``."""

@@ -28,7 +28,8 @@ class HazardSurface:
     ``weight`` is the normalised weight w_k (weights sum to 1);
     ``relative_weight`` is w~_k = w_k / max w (union and max use it);
     ``params`` are the model parameters in force; ``notes`` what the model
-    reported about this layer (substituted values, placeholders).
+    reported about this layer (substituted values, placeholders);
+    ``map_notes`` the caveats printed maps must carry.
     """
 
     layer_id: str
@@ -39,6 +40,7 @@ class HazardSurface:
     relative_weight: float = 1.0
     params: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    map_notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -248,13 +248,20 @@ class HazmatRoute(HazardModel):
         r_iso = np.array([pairs[c][0] for c in classes])
         r_out = np.array([pairs[c][1] for c in classes])
         is_tih = np.isin(classes.astype(str), erg.TIH_DIVISIONS)
+        n_tih = int(is_tih.sum())
         count_note(
             context,
-            int(is_tih.sum()),
+            n_tih,
             "routes carry division 2.3 (toxic gas): conservative placeholder "
             f"distances {params.tih_isolation:g} / {params.tih_evacuation:g} m "
-            "used instead of ERG Table 1 (mark the map as such)",
+            "used instead of ERG Table 1 (printed maps say so)",
         )
+        if n_tih:
+            context.map_note(
+                f"{n_tih} 条 2.3 类（毒性气体）路线按保守占位距离 "
+                f"{params.tih_isolation:g} / {params.tih_evacuation:g} m 计算，"
+                "未按 ERG 表 1 逐个 UN 编号查定"
+            )
         road = column(layer, "road_type")
         express = (
             parse_expressway(road) if road is not None else np.zeros(n, dtype=bool)

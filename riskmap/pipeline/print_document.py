@@ -249,6 +249,7 @@ def _footer(project: Project, data: LoadedData, result: Result) -> Footer:
         organisation=project.print.organisation,
         review_number=project.print.review_number,
         internal=project.print.internal,
+        notes=[note for h in result.hazards for note in h.map_notes],
     )
 
 

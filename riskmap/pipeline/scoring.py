@@ -291,6 +291,7 @@ def score_project(
                 values=v,
                 params=params_dict(params),
                 notes=list(context.notes),
+                map_notes=list(context.map_notes),
             )
         )
     rel = relative_weights([s.weight for s in surfaces])

@@ -32,7 +32,10 @@ def footer_paragraphs(footer: Footer, sample: bool) -> list[str]:
     made += [f"输入指纹：{footer.fingerprint}", f"riskmap {footer.version}"]
     if sample:
         made.append("示例数据 / sample data：仅供演示，不得作为决策依据")
-    return [f"数据来源：{sources}", "；".join(method), "；".join(made)]
+    paragraphs = [f"数据来源：{sources}", "；".join(method), "；".join(made)]
+    if footer.notes:
+        paragraphs.insert(2, "注：" + "；".join(footer.notes))
+    return paragraphs
 
 
 def footer_lines(

@@ -51,6 +51,7 @@ def document_texts(doc: MapDocument) -> dict[str, list[str]]:
             footer.organisation,
             footer.review_number,
             footer.weights,
+            *footer.notes,
         ],
     }
 

@@ -79,6 +79,7 @@ class Footer:
     organisation: str = ""
     review_number: str = ""
     internal: bool = False
+    notes: list[str] = field(default_factory=list)  # caveats of the method
 
 
 @dataclass

@@ -75,6 +75,16 @@ def test_toxic_gas_uses_the_placeholder_and_says_so() -> None:
     assert prep.reach == 5000
     assert any("division 2.3" in n and "placeholder" in n for n in ctx.notes)
     assert h[0, 10] > 0  # 250 m away, well inside the 1000 m isolation
+    # Printed maps must say so too, in Chinese.
+    (note,) = ctx.map_notes
+    assert "1 条 2.3 类" in note and "1000 / 5000 m" in note and "ERG" in note
+
+
+def test_no_toxic_gas_no_map_note() -> None:
+    _, ctx, _ = run_model(
+        "hazmat_route", frame([ROUTE], trips=[1.0], un_class=["3"]), GRID
+    )
+    assert ctx.map_notes == []
 
 
 def test_unreadable_class_and_trips_are_counted() -> None:

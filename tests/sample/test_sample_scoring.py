@@ -117,3 +117,18 @@ def test_ridges_and_gorges_make_the_landslide_districts_stand_out(
     stats = result.stats.set_index("district")
     # 渝中 is all city and river banks: no ridge crosses it.
     assert stats.loc["渝中区", "share_red"] < stats["share_red"].median()
+
+
+def test_pages_state_the_toxic_gas_placeholder(project, data, result, tmp_path) -> None:
+    """The sample's three 2.3 routes use placeholder distances: every page
+    says so in its fine print."""
+    from pypdf import PdfReader
+
+    from riskmap.pipeline.printing import export_map
+
+    (hazmat,) = [h for h in result.hazards if h.kind == "hazmat_route"]
+    assert len(hazmat.map_notes) == 1
+    out = tmp_path / "渝中区.pdf"
+    export_map(project, data, result, "渝中区", out, dpi=50)
+    text = PdfReader(out).pages[0].extract_text().replace("\n", "")
+    assert "注：危化品道路运输：3 条 2.3 类（毒性气体）路线按保守占位距离" in text
