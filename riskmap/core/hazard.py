@@ -208,9 +208,13 @@ class HazardModel(ABC):
         return False
 
     @classmethod
-    def style_classes(cls, name: str, values: np.ndarray) -> StyleClasses | None:
+    def style_classes(
+        cls, name: str, values: np.ndarray, layer: Any = None
+    ) -> StyleClasses | None:
         """The class of each value of input ``name`` as the model reads it,
-        or None when the model does not read that input as classes."""
+        or None when the model does not read that input as classes.
+        ``layer`` (the LoadedLayer, when known) lets a model key features by
+        its other inputs too."""
         return None
 
     @abstractmethod

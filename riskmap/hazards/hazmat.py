@@ -203,7 +203,9 @@ class HazmatRoute(HazardModel):
     }
 
     @classmethod
-    def style_classes(cls, name: str, values: np.ndarray) -> StyleClasses | None:
+    def style_classes(
+        cls, name: str, values: np.ndarray, layer: Any = None
+    ) -> StyleClasses | None:
         """UN classes as the model reads them: "3", "第3类" and 3.0 are one."""
         if name != "un_class":
             return None

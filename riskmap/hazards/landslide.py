@@ -89,6 +89,7 @@ class LandslidePrepared(Prepared):
 
 
 #: Legend text of the susceptibility classes, highest first.
+DANGER_KEY, DANGER_LABEL = "danger", "隐患点威胁范围"
 SUSCEPTIBILITY_LABELS = {
     "4": "极高易发",
     "3": "高易发",
@@ -177,9 +178,13 @@ class Landslide(HazardModel):
     }
 
     @classmethod
-    def style_classes(cls, name: str, values: np.ndarray) -> StyleClasses | None:
+    def style_classes(
+        cls, name: str, values: np.ndarray, layer: Any = None
+    ) -> StyleClasses | None:
         """Susceptibility classes as the model reads them (极高, "very high"
-        and 4 are one); None for a numeric susceptibility index."""
+        and 4 are one); None for a numeric susceptibility index. Danger
+        zones (威胁范围, scored 1.0 whatever their class) are a class of
+        their own, first in the legend."""
         if name != "susceptibility":
             return None
         raw = pd.Series(values, dtype=object)
@@ -194,7 +199,11 @@ class Landslide(HazardModel):
             return None
         keys = np.full(len(codes), "", dtype=object)
         keys[ok] = codes[ok].astype(int).astype(str)
-        return StyleClasses(keys, dict(SUSCEPTIBILITY_LABELS), ordinal=True)
+        flags = column(layer, "danger_zone") if layer is not None else None
+        if flags is not None and len(flags) == len(keys):
+            keys[parse_flag(flags)[0] == 1.0] = DANGER_KEY
+        labels = {DANGER_KEY: DANGER_LABEL, **SUSCEPTIBILITY_LABELS}
+        return StyleClasses(keys, labels, ordinal=True)
 
     def prepare(
         self, layer: LoadedLayer, params: LandslideParams, context: HazardContext

@@ -112,7 +112,7 @@ def default_style(kind: str) -> dict[str, Any]:
     return dict(getattr(model, "default_style", {}) or {})
 
 
-def _model_classes(kind: str, name: str, values: np.ndarray) -> Any:
+def _model_classes(kind: str, name: str, values: np.ndarray, layer: Any = None) -> Any:
     """The hazard model's reading of input ``name`` as classes, or None."""
     import riskmap.hazards  # noqa: F401  (registers the built-in models)
 
@@ -120,7 +120,7 @@ def _model_classes(kind: str, name: str, values: np.ndarray) -> Any:
         model = get_model(kind)
     except SettingsError:
         return None
-    return model.style_classes(name, values)
+    return model.style_classes(name, values, layer)
 
 
 def _normalised_categories(style: LayerStyle, kind: str) -> LayerStyle:
@@ -167,9 +167,10 @@ def layer_style(
     if column not in loaded.frame.columns:
         return style, None
     values = loaded.frame[column].to_numpy()
-    classes = _model_classes(spec.kind, style.by, values)
+    classes = _model_classes(spec.kind, style.by, values, loaded)
     if classes is not None:
         values = classes.keys
+        style = replace(style, other_label="未分级")
         if style.categories:
             style = _normalised_categories(style, spec.kind)
         else:

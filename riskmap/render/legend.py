@@ -61,7 +61,7 @@ def layer_rows(drawn: list[DrawnLayer]) -> list[LayerRow]:
         if style.categories:
             rows.append(LayerRow(with_label(style.base, layer.layer.title), kind, True))
             for symbol in layer.symbols:
-                text = "其他" if symbol is style.base else symbol.label
+                text = style.other_label if symbol is style.base else symbol.label
                 rows.append(LayerRow(with_label(symbol, text), kind))
         else:
             simple.append(LayerRow(style.base, kind))

@@ -78,6 +78,9 @@ class LayerStyle:
     base: Symbol
     by: str | None = None
     categories: dict[str, Symbol] = field(default_factory=dict)
+    # Legend text for features of no listed category: values outside a
+    # list are "other"; a model's class not stated is "unclassified".
+    other_label: str = "其他"
 
     def category_of(self, values: np.ndarray) -> np.ndarray:
         """The category key (or "") for each value, vectorised over features."""
@@ -241,7 +244,7 @@ def auto_categories(
         )
         for k, c in zip(keys, colours, strict=True)
     }
-    return LayerStyle(style.geometry, style.base, style.by, categories)
+    return replace(style, categories=categories)
 
 
 def _shades(colour: str, n: int) -> list[str]:

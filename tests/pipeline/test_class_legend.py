@@ -80,3 +80,18 @@ def test_a_numeric_susceptibility_index_keeps_its_own_values(mixed) -> None:
     data.vectors["landslide"].frame["susceptibility"] = np.array([0.1, 0.4, 0.7, 0.9])
     zones = _layer(build_document(project, data, result), "landslide")
     assert set(zones.style.categories) == {"0.1", "0.4", "0.7", "0.9"}
+
+
+def test_danger_zones_are_their_own_class_and_unread_values_unclassified(mixed) -> None:
+    project, data, result = mixed
+    zones = data.vectors["landslide"]
+    zones.frame["susceptibility"] = ["极高", None, "2", "中等易发区"]
+    zones.frame["flag"] = ["否", "否", "是", "否"]
+    zones.mapping = {"susceptibility": "susceptibility", "danger_zone": "flag"}
+    layer = _layer(build_document(project, data, result), "landslide")
+    assert layer.categories.tolist() == ["4", "", "danger", "2"]
+    labels = [s.label for s in layer.style.categories.values()]
+    assert labels == ["隐患点威胁范围", "极高易发", "中易发"]  # danger first, darkest
+    assert layer.style.other_label == "未分级"
+    routes = _layer(build_document(project, data, result), "hazmat")
+    assert routes.style.other_label == "未分级"

@@ -199,3 +199,22 @@ def test_heaviness_is_judged_after_simplification() -> None:
     heavy = cache.draw(ax, layer, view, metres_per_point(1_000), image)
     image.flush()  # polygons are drawn by Agg, when the image is next needed
     assert heavy.artists == [] and image.colours > 1
+
+
+@pytest.mark.parametrize("other", ["其他", "未分级"])
+def test_features_of_no_listed_category_take_the_styles_other_label(other) -> None:
+    from dataclasses import replace
+
+    layer = _layer(
+        _squares(4, 30.0),
+        style={"by": "use", "categories": {"a": "#FF0000"}},
+        categories=np.array(["a", "", "a", ""], dtype=object),
+    )
+    if other != "其他":
+        layer = replace(layer, style=replace(layer.style, other_label=other))
+    ax = Figure().add_axes((0, 0, 1, 1))
+    drawn = LayerArtistCache().draw(
+        ax, layer, (-10, -10, 900, 100), metres_per_point(5_000)
+    )
+    labels = [r.symbol.label for r in layer_rows([drawn])]
+    assert labels == ["图层", "a", other]
