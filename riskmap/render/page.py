@@ -55,6 +55,9 @@ THEME = "安全风险四色图"
 OVERVIEW_TITLE = f"{THEME}（总图）"
 # Portrait panel below the map: widths of legend | table (| inset).
 PORTRAIT_COLUMNS = {True: [0.42, 0.58], False: [0.36, 0.40, 0.24]}
+# The locator inset of a landscape district page: no smaller than this
+# (mm, with its heading), so the city stays recognisable.
+INSET_MIN_MM = 22.0
 
 
 @dataclass
@@ -162,11 +165,16 @@ class PageMaker:
                 legend_box, table_box = stack(panel, [legend_h, None], gap)
                 return {"legend": legend_box, "table": table_box}
             # The statistics with all their hotspots come first; the inset
-            # takes what is left, within a readable minimum.
+            # takes what is left, within a readable minimum. A long legend
+            # yields to the first three hotspots (it says what it leaves out).
             wanted = district_stats_height(t, min(len(stats.hotspots), MAX_HOTSPOTS))
+            first = min(len(stats.hotspots), 3)
+            must = district_stats_height(t, first, more=len(stats.hotspots) > first)
             most = min(panel.w / self._city_aspect() + 5.0, panel.h * 0.3)
+            room = panel.h - must - min(INSET_MIN_MM, most) - 2 * gap
+            legend_h = min(legend_h, max(room, panel.h * 0.3))
             left = panel.h - legend_h - wanted - 2 * gap
-            inset_h = max(min(left, most), min(28.0, most))
+            inset_h = max(min(left, most), min(INSET_MIN_MM, most))
             legend_box, table_box, inset_box = stack(
                 panel, [legend_h, None, inset_h], gap
             )

@@ -224,20 +224,23 @@ def _head_h(typo: Typography) -> float:
     return typo.heading * PT_TO_MM * 1.9
 
 
-def district_stats_height(typo: Typography, n_hotspots: int) -> float:
-    """Height the district statistics need with ``n_hotspots`` table rows."""
+def district_stats_height(
+    typo: Typography, n_hotspots: int, more: bool = False
+) -> float:
+    """Height the district statistics need with ``n_hotspots`` table rows
+    (and, with ``more``, the line counting those left out)."""
     rh = _row_h(typo)
     table = (
         _head_h(typo) + rh * 0.3 + rh * 0.92 * (n_hotspots + 1) if n_hotspots else 0.0
     )
-    return _head_h(typo) + rh * 5.2 + table + 1.0
+    return _head_h(typo) + rh * 5.2 + table + (rh * 0.92 if more else 0.0) + 1.0
 
 
 def hotspots_that_fit(
     typo: Typography, height: float, limit: int = MAX_HOTSPOTS
 ) -> int:
     n = limit
-    while n > 0 and district_stats_height(typo, n) > height:
+    while n > 0 and district_stats_height(typo, n) > height + 1e-6:
         n -= 1
     return n
 
@@ -283,20 +286,37 @@ def draw_district_stats(
     y -= rh * 3
     _share_bar(fig, mm, box, y - rh * 0.2, rh * 0.55, stats.shares, hatch)
     y -= rh * 1.2
-    n = hotspots_that_fit(t, box.h)
-    if n == 0:
-        return 0
+    row = rh * 0.92
+    n = min(hotspots_that_fit(t, box.h), len(stats.hotspots))
+    if 0 < n < len(stats.hotspots) and district_stats_height(t, n, True) > box.h + 1e-6:
+        n -= 1  # one row less, so that the line counting the rest fits
     hotspots = stats.hotspots[:n]
+    left_out = len(stats.hotspots) - n
+    if n == 0 and left_out:
+        said = district_stats_height(t, 0) + _head_h(t) + rh * 0.3 + row
+        if said > box.h + 1e-6:
+            return 0  # no room even to say so (the panel is sized to avoid this)
+    elif n == 0 and district_stats_height(t, 0) + _head_h(t) + rh > box.h:
+        return 0
     y -= rh * 0.3
     head = f"风险热点（前 {len(hotspots)} 处）" if hotspots else "风险热点"
     label(fig, mm, box.x, y - t.heading * PT_TO_MM * 0.8, head, t.heading, bold=True)
     y -= _head_h(t)
-    if not hotspots:
+    if not stats.hotspots:
         note = "本区无网格达到一般风险及以上"
         label(fig, mm, box.x, y - rh / 2, note, t.small, colour=GREY)
         return 0
-    cols, rows = hotspot_table(hotspots, with_district=False)
-    draw_table(fig, mm, box, y, cols, rows, t.small, rh * 0.92, hatch)
+    if hotspots:
+        cols, rows = hotspot_table(hotspots, with_district=False)
+        draw_table(fig, mm, box, y, cols, rows, t.small, row, hatch)
+        y -= row * (len(hotspots) + 1)
+    if left_out:
+        # Never silently: the reader learns the page lists only some.
+        if hotspots:
+            more = f"另有 {left_out} 处热点本页从略"
+        else:
+            more = f"共 {left_out} 处热点，版面不足，本页从略"
+        label(fig, mm, box.x, y - row / 2, more, t.small, colour=GREY)
     return len(hotspots)
 
 

@@ -223,3 +223,24 @@ def test_a_reused_figure_draws_the_same_page_as_a_new_one(document) -> None:
         assert len(again.texts) == len(fresh.texts)
         assert len(again.axes[0].get_children()) == len(fresh.axes[0].get_children())
         assert (pixels(again) == pixels(fresh)).all()
+
+
+def _all_text(fig) -> str:
+    return "\n".join(t.get_text() for t in _page_texts(fig))
+
+
+@pytest.mark.parametrize("district", [TALL, WIDE])
+def test_a_long_legend_yields_to_the_first_hotspots(document, district) -> None:
+    """A4 landscape with a legend three layers too long: the page still
+    lists the district's first three hotspots, and the legend says what it
+    leaves out."""
+    import re
+
+    busy = _busy(document)
+    assert len(busy.district(district).stats.hotspots) >= 3
+    with page_context():
+        fig, _ = maker_for(busy, "A4", "landscape").district(district)
+        text = _all_text(fig)
+    listed = re.search(r"风险热点（前 (\d) 处）", text)
+    assert listed and int(listed.group(1)) >= 3
+    assert "项图例从略" in text
