@@ -372,7 +372,7 @@ class HighriseFire(HazardModel):
         # dark grey: red footprints vanish on the red and orange cells
         "colour": "#333333",
         "linewidth": 0.3,
-        "alpha": 0.75,
+        "alpha": 0.4,
         "by": "height_m",
     }
 

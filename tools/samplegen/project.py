@@ -96,7 +96,7 @@ name = "河流"
 path = "rivers.gpkg"
 date = "{DATA_DATE}"
 [layers.style]
-colour = "#3B7DBF"
+colour = "#29B6F6"
 linewidth = 1.6
 
 [[layers]]
