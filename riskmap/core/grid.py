@@ -15,9 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Cell sizes the Decisions table of DOMAIN.md allows (metres).
-MIN_CELL, MAX_CELL = 10.0, 500.0
-
 
 @dataclass(frozen=True)
 class Grid:

@@ -170,8 +170,9 @@ def plan(
             need = keep + WORKING_FIXED_BYTES * workers
             need += (min_rows + 2 * pad) * width * WORKING_BYTES_PER_CELL * workers
             raise GridTooLargeError(
-                f"the {grid.nrows:,} x {grid.ncols:,} grid of {grid.cell:g} m cells "
-                f"needs about {_mb(need)} but only {_mb(budget)} can be used",
+                f"cell_size = {grid.cell:g}: the {grid.nrows:,} x {grid.ncols:,} grid "
+                f"of {grid.cell:g} m cells needs about {_mb(need)} but only "
+                f"{_mb(budget)} can be used",
                 _size_hint(grid, need, budget),
             )
     rows = max(1, min(rows, grid.nrows))

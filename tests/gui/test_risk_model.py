@@ -213,3 +213,22 @@ def test_cancel_a_recomputation_keeps_the_last_map(sample):
     sample.refresh()
     wait(lambda: ready(sample))
     assert sample.session.result.grid.cell == 100
+
+
+def test_a_cell_size_too_fine_shows_as_it_is_and_is_refused_with_a_hint(sample):
+    from PySide6.QtWidgets import QMessageBox
+
+    dock = sample.model_tools.dock
+    first = sample.session.result
+    sample.session.push(SetSetting("", "cell_size", 1.0))
+    assert dock.cell_spin.value() == 1.0  # the project's value, not a clamp
+    wait(lambda: sample.analysis.state == "failed", 30)
+    boxes = [b for b in sample.findChildren(QMessageBox) if b.isVisible()]
+    text = " ".join(b.text() + " " + b.informativeText() for b in boxes)
+    assert "cell_size = 1:" in text and "or more" in text
+    assert sample.session.result is first  # the last map stays
+    for b in boxes:
+        b.close()
+    sample.actions.undo.trigger()
+    assert dock.cell_spin.value() == 100
+    wait(lambda: ready(sample))

@@ -42,7 +42,9 @@ from riskmap.gui.project_qt import ProjectSession
 
 SLIDER_STEPS = 1000  # tenths of a per cent
 MAX_SHARE = 99.0  # a share of 100 % would need an infinite raw weight
-MIN_CELL, MAX_CELL = 5.0, 2000.0
+# The range the project file accepts, so the box always shows the project's
+# own value (a size too fine for memory is refused when scoring, with a hint).
+MIN_CELL, MAX_CELL = 1.0, 5000.0
 
 
 def weight_for_share(share: float, others: float) -> float:
