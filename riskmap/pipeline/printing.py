@@ -7,6 +7,7 @@ never leaves a truncated PDF under the final name.
 
 from __future__ import annotations
 
+import difflib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,9 +115,15 @@ def page_maker(
 def _check_district(doc: MapDocument, district: str) -> None:
     names = [d.name for d in doc.districts]
     if district not in names:
+        # "渝中" for "渝中区", "yuzhong" typed for a name written differently:
+        # a name that contains what was typed, else the closest spelling.
+        typed = district.strip().casefold()
+        near = [n for n in names if typed and typed in n.casefold()]
+        near = near or difflib.get_close_matches(district, names, n=1, cutoff=0.5)
+        guess = f"did you mean '{near[0]}'? " if len(near) == 1 else ""
         raise RiskmapError(
             f"no district named '{district}'",
-            f"districts in this project: {'、'.join(names) or '(none)'}",
+            f"{guess}districts in this project: {'、'.join(names) or '(none)'}",
         )
 
 

@@ -170,3 +170,17 @@ def test_atlas_page_failing_on_the_data_exits_2(
     assert f"FAILED page '{TALL}': district '{TALL}': outline has no area" in err
     assert "Traceback" not in err and "log file" not in err
     assert len(PdfReader(project_file.parent / "atlas.pdf").pages) == 5
+
+
+@pytest.mark.parametrize(
+    ("typed", "guess"), [(CENTRE[:-1], CENTRE), (CENTRE[:-1] + "去", CENTRE)]
+)
+def test_a_mistyped_district_gets_a_suggestion(
+    project_file: Path, capsys, typed, guess
+):
+    from riskmap.cli import main
+
+    assert main(["map", str(project_file), "--district", typed]) == 2
+    err = capsys.readouterr().err
+    assert f"no district named '{typed}'" in err
+    assert f"did you mean '{guess}'?" in err
