@@ -775,7 +775,44 @@
     </message>
     <message>
         <source>Data files (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif *.tiff *.gdbtable);;All files (*)</source>
+        <extracomment>Tests answer for the user: ``(layer title or None, path) -&gt; choice``.</extracomment>
         <translation>数据文件 (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif *.tiff *.gdbtable);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>文件未找到</translation>
+    </message>
+    <message>
+        <source>The district boundaries file is not there.</source>
+        <translation>行政区划边界文件不在原处。</translation>
+    </message>
+    <message>
+        <source>The file of layer “{title}” is not there.</source>
+        <translation>图层“{title}”的文件不在原处。</translation>
+    </message>
+    <message>
+        <source>{path}
+
+Find the file, or open the project without this layer.</source>
+        <translation>{path}
+
+请查找该文件，或在打开项目时移除此图层。</translation>
+    </message>
+    <message>
+        <source>Locate file…</source>
+        <translation>查找文件…</translation>
+    </message>
+    <message>
+        <source>Remove the layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <source>district boundaries</source>
+        <translation>行政区划边界</translation>
+    </message>
+    <message>
+        <source>Locate the file of “{name}” ({file})</source>
+        <translation>查找“{name}”的文件（{file}）</translation>
     </message>
     <message>
         <source>Add File Geodatabase</source>

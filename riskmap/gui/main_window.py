@@ -281,11 +281,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ layers
 
     def add_layer(self) -> None:
+        from riskmap.gui.missing_files import data_filter
+
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Add layer"), self.prefs.last_folder,
-            tr("Data files (*.shp *.gpkg *.geojson *.json *.kml *.csv *.txt *.tif "
-               "*.tiff *.gdbtable);;All files (*)"),
-        )  # fmt: skip
+            self, tr("Add layer"), self.prefs.last_folder, data_filter()
+        )
         if path:
             # a table inside a .gdb folder opens the geodatabase (io.source_path)
             self.open_add_layer(path)

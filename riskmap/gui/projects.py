@@ -17,7 +17,7 @@ from riskmap.gui.i18n import tr
 from riskmap.gui.preferences import Preferences
 from riskmap.gui.project_qt import ProjectSession
 from riskmap.io.atomic import write_bytes
-from riskmap.io.project_file import PROJECT_SUFFIX, save_project
+from riskmap.io.project_file import PROJECT_SUFFIX, load_project, save_project
 from riskmap.logs import get_logger
 
 #: Tests answer the unsaved-changes question through this hook.
@@ -103,15 +103,20 @@ class ProjectFiles(QObject):
         """Open the project at ``path``; its layers load in the background."""
         if confirm and not self.confirm_discard():
             return False
-        from riskmap.pipeline.loading import open_project
+        from riskmap.gui.missing_files import repairs
 
         try:
-            project = open_project(path)
+            project = load_project(path)
         except RiskmapError as exc:
             show_error(self.window, exc)
             self._forget(path)
             return False
+        mend = repairs(self.window, project)
+        if mend is None:
+            return False  # the user would rather not open it
         self.session.replace(project)
+        for command in mend:
+            self.session.push(command)
         if self.analysis is not None:
             self.analysis.reload()
         self._remember(project.path or Path(path))
