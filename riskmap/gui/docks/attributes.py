@@ -50,6 +50,10 @@ class AttributesDock(QDockWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.column_combo = QComboBox()
         self.column_combo.setObjectName("filterColumn")
+        # Wide enough for its longest entry ("All columns", long field names).
+        self.column_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents
+        )
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(250)
