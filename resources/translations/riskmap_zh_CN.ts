@@ -280,6 +280,50 @@
         <translation>缩放到某个区县</translation>
     </message>
     <message>
+        <source>A layer file cannot be read.</source>
+        <translation>图层文件无法读取。</translation>
+    </message>
+    <message>
+        <source>A layer has no coordinate system.</source>
+        <translation>图层缺少坐标系。</translation>
+    </message>
+    <message>
+        <source>The layers&apos; coordinate systems cannot be reconciled.</source>
+        <translation>各图层的坐标系无法统一。</translation>
+    </message>
+    <message>
+        <source>A hazard model cannot find an attribute it needs.</source>
+        <translation>风险模型找不到所需的属性字段。</translation>
+    </message>
+    <message>
+        <source>A layer&apos;s geometry does not suit its hazard kind.</source>
+        <translation>图层的几何类型与其风险类型不符。</translation>
+    </message>
+    <message>
+        <source>The project file has a problem.</source>
+        <translation>项目文件有误。</translation>
+    </message>
+    <message>
+        <source>The grid is too large for this computer&apos;s memory.</source>
+        <translation>网格过大，超出本机内存。</translation>
+    </message>
+    <message>
+        <source>A setting has a value riskmap cannot use.</source>
+        <translation>某项设置的值无效。</translation>
+    </message>
+    <message>
+        <source>An output file cannot be written.</source>
+        <translation>输出文件无法写入。</translation>
+    </message>
+    <message>
+        <source>The Chinese font is missing.</source>
+        <translation>缺少中文字体。</translation>
+    </message>
+    <message>
+        <source>riskmap cannot go on with this input.</source>
+        <translation>输入有问题，riskmap 无法继续。</translation>
+    </message>
+    <message>
         <source>riskmap: problem</source>
         <translation>riskmap：出现问题</translation>
     </message>

@@ -14,9 +14,42 @@ from types import TracebackType
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from riskmap import __version__
-from riskmap.errors import Canceled, RiskmapError
+from riskmap.errors import (
+    Canceled,
+    CRSMismatchError,
+    FieldMappingError,
+    FontMissingError,
+    GeometryTypeError,
+    GridTooLargeError,
+    LayerReadError,
+    MissingCRSError,
+    OutputWriteError,
+    ProjectFileError,
+    RiskmapError,
+    SettingsError,
+)
 from riskmap.gui.i18n import tr
 from riskmap.logs import get_logger, log_file
+
+
+def kind_of_problem(exc: RiskmapError) -> str:
+    """One translated sentence saying what kind of problem ``exc`` is."""
+    kinds = [
+        (LayerReadError, tr("A layer file cannot be read.")),
+        (MissingCRSError, tr("A layer has no coordinate system.")),
+        (CRSMismatchError, tr("The layers' coordinate systems cannot be reconciled.")),
+        (FieldMappingError, tr("A hazard model cannot find an attribute it needs.")),
+        (GeometryTypeError, tr("A layer's geometry does not suit its hazard kind.")),
+        (ProjectFileError, tr("The project file has a problem.")),
+        (GridTooLargeError, tr("The grid is too large for this computer's memory.")),
+        (SettingsError, tr("A setting has a value riskmap cannot use.")),
+        (OutputWriteError, tr("An output file cannot be written.")),
+        (FontMissingError, tr("The Chinese font is missing.")),
+    ]
+    for cls, text in kinds:
+        if isinstance(exc, cls):
+            return text
+    return tr("riskmap cannot go on with this input.")
 
 
 def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> None:
@@ -29,7 +62,10 @@ def show_error(parent: QWidget | None, exc: BaseException, tb: str = "") -> None
         get_logger("gui").warning("user error: %s", exc)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(tr("riskmap: problem"))
-        box.setText(exc.message)
+        # The details come from the engine in English, with the names of
+        # files, layers and keys as they are; the first line says in the
+        # window's language what kind of problem it is.
+        box.setText(f"{kind_of_problem(exc)}\n{exc.message}")
         if exc.hint:
             box.setInformativeText(exc.hint)
     else:

@@ -68,7 +68,7 @@ def test_a_user_error_in_a_slot_is_a_message_with_its_hint(boundary, qtbot):
     qtbot.waitUntil(lambda: bool(_boxes(window)), timeout=5000)
     box = _boxes(window)[0]
     assert box.icon() == QMessageBox.Icon.Warning
-    assert box.text() == "图层 'x' 没有坐标系"
+    assert box.text() == "riskmap cannot go on with this input.\n图层 'x' 没有坐标系"
     assert box.informativeText() == "在图层属性中指定坐标系"
     assert box.detailedText() == ""
     box.close()
@@ -111,3 +111,29 @@ def test_every_translation_goes_through_one_catalogue_context():
         and p.name != "i18n.py"
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("error", "chinese"),
+    [
+        ("ProjectFileError", "项目文件有误。"),
+        ("LayerReadError", "图层文件无法读取。"),
+        ("GridTooLargeError", "网格过大，超出本机内存。"),
+        ("RiskmapError", "输入有问题，riskmap 无法继续。"),
+    ],
+)
+def test_a_user_error_says_its_kind_in_the_window_language(window, error, chinese):
+    from riskmap import errors
+    from riskmap.gui.crash import show_error
+    from riskmap.gui.i18n import CHINESE, ENGLISH, install_language
+
+    exc = getattr(errors, error)("x.gpkg: cannot be opened", "check the file")
+    assert install_language(CHINESE) == CHINESE
+    try:
+        show_error(window, exc)
+        box = _boxes(window)[-1]
+        assert box.text() == f"{chinese}\nx.gpkg: cannot be opened"
+        assert box.informativeText() == "check the file"
+        box.close()
+    finally:
+        install_language(ENGLISH)
