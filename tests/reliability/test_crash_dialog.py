@@ -39,7 +39,7 @@ def test_an_unexpected_error_names_the_log_file(qtbot) -> None:
     box = _boxes(parent)[-1]
     assert box.icon() == QMessageBox.Icon.Warning  # a user error: no crash dialog
     assert (box.text(), box.informativeText()) == (
-        "c.gpkg: cannot be opened",
+        "A layer file cannot be read.\nc.gpkg: cannot be opened",
         "copy it again",
     )
     box.close()

@@ -48,7 +48,13 @@ def scenes(draw: st.DrawFn):
     k = draw(st.integers(1, 4))
     hazards = [draw(surface) for _ in range(k)]
     weights = draw(
-        st.lists(st.floats(0.0, 10.0, allow_nan=False), min_size=k, max_size=k)
+        # Weights a person could set: a subnormal weight times 0.5 is 0.0,
+        # which the engine rightly refuses as "all weights are zero".
+        st.lists(
+            st.floats(0.0, 10.0, allow_nan=False, allow_subnormal=False),
+            min_size=k,
+            max_size=k,
+        )
     )
     if sum(weights) <= 0:
         weights[0] = 1.0
