@@ -268,7 +268,9 @@ class PageMaker:
                 t,
             )
         # Numbered markers for exactly the hotspots the table lists.
-        _draw_hotspot_markers(ax, stats.hotspots[:listed], view, t)
+        _draw_hotspot_markers(
+            ax, stats.hotspots[:listed], view, t, metres_per_point(scale)
+        )
         draw_footer(fig, mm, split.footer, self._footer, t)
         boxes.update(title=split.title, map=frame, footer=split.footer, page=split.page)
         info = PageInfo(
@@ -351,19 +353,69 @@ def _bounds(geoms: list, doc: MapDocument) -> tuple[float, float, float, float]:
     return float(b[0]), float(b[1]), float(b[2]), float(b[3])
 
 
-def _draw_hotspot_markers(ax, hotspots: list[Hotspot], view, typo: Typography) -> None:
+def marker_positions(
+    points: list[tuple[float, float]], clearance: float
+) -> list[tuple[float, float]]:
+    """Where numbered markers go: on their point, or, when an earlier marker
+    is nearer than ``clearance`` (ground units), moved just clear of it in
+    the first free of eight directions (a leader line shows the point)."""
+    placed: list[tuple[float, float]] = []
+    turns = [math.radians(a) for a in (45, 135, 315, 225, 90, 0, 270, 180)]
+
+    def free(x: float, y: float) -> bool:
+        return all(math.hypot(x - px, y - py) >= clearance for px, py in placed)
+
+    for x, y in points:
+        spot = (x, y)
+        if not free(x, y):
+            for reach in (1.0, 2.0, 3.0):
+                tries = [
+                    (
+                        x + reach * clearance * math.cos(t),
+                        y + reach * clearance * math.sin(t),
+                    )
+                    for t in turns
+                ]
+                found = next((p for p in tries if free(*p)), None)
+                if found is not None:
+                    spot = found
+                    break
+        placed.append(spot)
+    return placed
+
+
+def _draw_hotspot_markers(
+    ax, hotspots: list[Hotspot], view, typo: Typography, mpp: float
+) -> None:
     size = typo.small
     prop = font(size * 0.95, bold=True)
-    for h in hotspots:
-        if not (math.isfinite(h.x) and math.isfinite(h.y)):
-            continue
-        if not (view[0] <= h.x <= view[2] and view[1] <= h.y <= view[3]):
-            continue
+    shown = [
+        h
+        for h in hotspots
+        if math.isfinite(h.x)
+        and math.isfinite(h.y)
+        and view[0] <= h.x <= view[2]
+        and view[1] <= h.y <= view[3]
+    ]
+    diameter = size * 1.45 * mpp  # the marker, in ground units
+    spots = marker_positions([(h.x, h.y) for h in shown], diameter * 1.1)
+    for h, (x, y) in zip(shown, spots, strict=True):
+        if (x, y) != (h.x, h.y):
+            # The marker stands aside; a leader and a dot keep the place.
+            ax.add_line(
+                Line2D([h.x, x], [h.y, y], color="#1A1A1A", linewidth=0.5, zorder=8)
+            )
+            ax.add_line(
+                Line2D(
+                    [h.x], [h.y], marker="o", markersize=1.6, color="#1A1A1A",
+                    linestyle="none", zorder=8,
+                )
+            )  # fmt: skip
         # Line2D directly: ax.plot would consult the property cycle each time.
         ax.add_line(
             Line2D(
-                [h.x],
-                [h.y],
+                [x],
+                [y],
                 marker="o",
                 markersize=size * 1.45,
                 markerfacecolor="white",
@@ -374,8 +426,8 @@ def _draw_hotspot_markers(ax, hotspots: list[Hotspot], view, typo: Typography) -
             )
         )
         ax.text(
-            h.x,
-            h.y,
+            x,
+            y,
             str(h.rank),
             fontproperties=prop,
             ha="center",

@@ -244,3 +244,17 @@ def test_a_long_legend_yields_to_the_first_hotspots(document, district) -> None:
     listed = re.search(r"风险热点（前 (\d) 处）", text)
     assert listed and int(listed.group(1)) >= 3
     assert "项图例从略" in text
+
+
+def test_markers_of_nearby_hotspots_stand_apart() -> None:
+    import math
+
+    from riskmap.render.page import marker_positions
+
+    points = [(0.0, 0.0), (30.0, 0.0), (0.0, 40.0), (5_000.0, 0.0)]
+    spots = marker_positions(points, clearance=100.0)
+    assert spots[0] == points[0] and spots[3] == points[3]  # room: unmoved
+    for i, j in itertools.combinations(range(4), 2):
+        assert math.dist(spots[i], spots[j]) >= 100.0 - 1e-9
+    # A moved marker stays close to its point (a short leader).
+    assert all(math.dist(s, p) <= 300.0 for s, p in zip(spots, points, strict=True))
