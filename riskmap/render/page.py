@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 import shapely
 
@@ -49,7 +50,7 @@ from riskmap.render.tables import (
     draw_district_stats,
     draw_ranking,
 )
-from riskmap.render.text import PT_TO_MM, fit_size
+from riskmap.render.text import PT_TO_MM, fit_size, width_mm
 
 THEME = "安全风险四色图"
 OVERVIEW_TITLE = f"{THEME}（总图）"
@@ -227,8 +228,11 @@ class PageMaker:
                 zorder=30,
             )
         )
-        draw_scale_bar(fig, mm, frame, scale, t)
-        draw_north_arrow(fig, mm, frame, doc.north_angle, t)
+        furniture = [
+            draw_scale_bar(fig, mm, frame, scale, t)[0],
+            draw_north_arrow(fig, mm, frame, doc.north_angle, t)[0],
+        ]
+        _clear_labels_under(drawing.artists, furniture, view, frame)
         if doc.sample:
             draw_sample_watermark(fig, mm, frame)
 
@@ -351,6 +355,30 @@ def _bounds(geoms: list, doc: MapDocument) -> tuple[float, float, float, float]:
         return doc.grid.bounds
     b = shapely.total_bounds(arr)
     return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+
+def _clear_labels_under(artists: list, boxes: list, view, frame: Box) -> None:
+    """Hide the district names the scale bar or north arrow would cover
+    (their white boxes, ``boxes``, are in page millimetres)."""
+    sx = frame.w / (view[2] - view[0])
+    sy = frame.h / (view[3] - view[1])
+    covers = [(b.get_x(), b.get_y(), b.get_width(), b.get_height()) for b in boxes]
+    for artist in artists:
+        if not isinstance(artist, Text) or not artist.get_text():
+            continue
+        x, y = artist.get_position()
+        cx, cy = frame.x + (x - view[0]) * sx, frame.y + (y - view[1]) * sy
+        size = artist.get_fontsize() * PT_TO_MM
+        half_w = width_mm(artist.get_text(), artist.get_fontsize()) / 2
+        half_h = size * 0.6
+        for bx, by, bw, bh in covers:
+            if (
+                cx + half_w > bx
+                and cx - half_w < bx + bw
+                and (cy + half_h > by and cy - half_h < by + bh)
+            ):
+                artist.set_visible(False)
+                break
 
 
 def marker_positions(

@@ -258,3 +258,46 @@ def test_markers_of_nearby_hotspots_stand_apart() -> None:
         assert math.dist(spots[i], spots[j]) >= 100.0 - 1e-9
     # A moved marker stays close to its point (a short leader).
     assert all(math.dist(s, p) <= 300.0 for s, p in zip(spots, points, strict=True))
+
+
+@pytest.mark.parametrize(("paper", "orientation"), PAPERS)
+@pytest.mark.parametrize("district", PAGES, ids=lambda d: d or "overview")
+def test_no_district_name_hides_under_the_scale_bar_or_north_arrow(
+    document, paper, orientation, district
+) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    maker = maker_for(document, paper, orientation)
+    with page_context():
+        fig, _ = maker.overview() if district is None else maker.district(district)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        covers = [
+            p.get_window_extent(renderer)
+            for p in [*fig.artists, *fig.patches]
+            if isinstance(p, FancyBboxPatch) and p.get_zorder() >= 20
+        ]
+        assert len(covers) >= 2  # the scale bar's box and the arrow's
+        names = [
+            t
+            for ax in fig.axes
+            for t in ax.texts
+            if t.get_visible() and t.get_text() in {d.name for d in document.districts}
+        ]
+        for text in names:
+            box = text.get_window_extent(renderer)
+            assert not any(box.overlaps(c) for c in covers), text.get_text()
+
+
+def test_a_name_under_the_scale_bar_box_is_hidden() -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    from riskmap.render.layout import Box
+    from riskmap.render.page import _clear_labels_under
+
+    frame = Box(10.0, 10.0, 200.0, 100.0)  # page mm
+    view = (0.0, 0.0, 20_000.0, 10_000.0)  # 100 m per mm
+    bar = FancyBboxPatch((12.0, 12.0), 40.0, 12.0, boxstyle="square,pad=0")
+    under = Text(1_500.0, 600.0, "大渡口区", fontsize=7)  # at 25, 16 mm
+    beside = Text(1_500.0, 4_000.0, "九龙坡区", fontsize=7)  # at 25, 50 mm
+    _clear_labels_under([under, beside], [bar], view, frame)
+    assert not under.get_visible() and beside.get_visible()
