@@ -3,93 +3,32 @@ module, then checked the way an inspector would use it."""
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QColor
 
 from riskmap._paths import sample_project
 from riskmap.core.levels import level
-from riskmap.gui import crash, projects
 from riskmap.gui.i18n import CHINESE, ENGLISH, install_language
 from riskmap.gui.names import level_label
+from tests.gui.sample_window import close, open_sample, private_home, ready, wait
 
 pytestmark = pytest.mark.gui
-
-
-def _wait(condition, timeout: float = 120.0) -> None:
-    """Run the event loop until ``condition()``.
-
-    Not QTest.qWait: PySide holds the GIL through it, which starves the
-    worker threads (loading the sample took 15 times longer).
-    """
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the window did not finish in time")
-        loop = QEventLoop()
-        QTimer.singleShot(20, loop.quit)
-        loop.exec()
-
-
-def _ready(win) -> bool:
-    return (
-        win.session.document is not None
-        and win.analysis.state == "ready"
-        and not win.analysis.busy()
-        and win.canvas.idle()
-        and win.canvas._image is not None
-    )
-
-
-def _open_sample(language: str, folder: Path):
-    from riskmap.gui.main_window import MainWindow
-    from riskmap.gui.preferences import Preferences
-
-    install_language(language)
-    win = MainWindow(prefs=Preferences())
-    win.resize(1280, 800)
-    win.show()
-    started = time.perf_counter()
-    assert win.files.open_path(sample_project(), confirm=False)
-    _wait(lambda: _ready(win))
-    win.seconds_to_map = time.perf_counter() - started
-    return win
-
-
-def _close(win) -> None:
-    win.session.stack.set_clean()
-    win.close()
-    win.runner.wait(10_000)
-    win.canvas._renderer.wait(10_000)
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents()
 
 
 @pytest.fixture(scope="module")
 def private(tmp_path_factory):
     """Module-wide: config, logs and settings in tmp; dialogs never block."""
-    home = tmp_path_factory.mktemp("sample_home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("RISKMAP_CONFIG_DIR", str(home / "config"))
-        mp.setenv("RISKMAP_LOG_DIR", str(home / "logs"))
-        mp.setattr(crash, "_non_blocking", True)
-        mp.setattr(projects, "_answer", projects.QMessageBox.StandardButton.Discard)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                          str(home / "qsettings"))  # fmt: skip
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    with private_home(tmp_path_factory.mktemp("sample_home")) as home:
         yield home
 
 
 @pytest.fixture(scope="module")
 def sample(qapp, private):
-    win = _open_sample(ENGLISH, private)
+    win = open_sample(ENGLISH)
     yield win
-    _close(win)
+    close(win)
 
 
 def test_sample_opens_with_title_layers_and_drawn_extent(sample):
@@ -179,7 +118,7 @@ def test_identify_a_feature_shows_its_attributes(sample):
     column = next(c for c in frame.columns if c != frame.geometry.name)
     assert values[str(column)] == str(first[column])
     assert answer.highlight()[0].equals(frame.geometry.iloc[0])
-    _wait(sample.canvas.idle, 30)
+    wait(sample.canvas.idle, 30)
 
 
 def test_a_weight_change_rescores_and_undo_restores(sample):
@@ -193,7 +132,7 @@ def test_a_weight_change_rescores_and_undo_restores(sample):
     def weights():
         return {h.layer_id: h.weight for h in sample.session.result.hazards}
 
-    _wait(lambda: _ready(sample) and weights()["hazmat"] != before["hazmat"])
+    wait(lambda: ready(sample) and weights()["hazmat"] != before["hazmat"])
     after = weights()
     assert after["hazmat"] == pytest.approx(3 / 5)
     # Re-weighting reuses the hazard surfaces: no model ran again.
@@ -202,23 +141,23 @@ def test_a_weight_change_rescores_and_undo_restores(sample):
     assert not np.array_equal(sample.session.result.composite, first.composite)
     assert "60%" in dock.share_label.text()
     sample.actions.undo.trigger()
-    _wait(lambda: _ready(sample) and weights() == pytest.approx(before))
+    wait(lambda: ready(sample) and weights() == pytest.approx(before))
     assert not sample.isWindowModified()
 
 
 def test_screenshots_in_english_and_chinese(sample, private, tmp_path_factory):
     folder = tmp_path_factory.mktemp("screenshots")
     sample.canvas.zoom_full()
-    _wait(lambda: _ready(sample))
+    wait(lambda: ready(sample))
     english = folder / "riskmap_sample_en.png"
     assert sample.grab().save(str(english))
-    chinese_win = _open_sample(CHINESE, private)
+    chinese_win = open_sample(CHINESE)
     try:
         assert chinese_win.menus["file"].title() == "文件(&F)"
         chinese = folder / "riskmap_sample_zh_CN.png"
         assert chinese_win.grab().save(str(chinese))
     finally:
-        _close(chinese_win)
+        close(chinese_win)
         install_language(ENGLISH)
     for path in (english, chinese):
         assert path.stat().st_size > 50_000
@@ -235,11 +174,11 @@ def test_cancel_stops_the_work_and_keeps_the_window_usable(qapp, private):
         assert win.files.open_path(sample_project(), confirm=False)
         assert win.status.is_busy() and win.status.cancel_button.isVisible()
         win.status.cancel_button.click()
-        _wait(lambda: not win.runner.running(), 30)
+        wait(lambda: not win.runner.running(), 30)
         assert not win.status.is_busy()
         assert win.session.data is None and win.analysis.state == "idle"
         win.refresh()  # F5 starts over
-        _wait(lambda: _ready(win))
+        wait(lambda: ready(win))
         assert win.session.result is not None
     finally:
-        _close(win)
+        close(win)
