@@ -17,6 +17,7 @@ import pandas as pd
 import geopandas as gpd
 import shapely
 
+from riskmap.core.districts import STAT_COLUMNS
 from riskmap.core.grid import Grid
 from riskmap.core.layers import LoadedLayer, SourceInfo
 from riskmap.core.project import LayerSpec, PrintSettings, Project
@@ -255,21 +256,7 @@ def make_print_case(
                 dom if n else "",
             ]
         )
-    stats = pd.DataFrame(
-        rows,
-        columns=[
-            "district",
-            "cells",
-            "mean",
-            "max",
-            "share_blue",
-            "share_yellow",
-            "share_orange",
-            "share_red",
-            "level",
-            "dominant_hazard",
-        ],
-    )
+    stats = pd.DataFrame(rows, columns=STAT_COLUMNS)
 
     order = np.argsort(np.nan_to_num(composite, nan=-1).ravel())[::-1][:4000:400]
     r, c = np.divmod(order, grid.ncols)

@@ -1,4 +1,5 @@
-"""The benchmark's reference model written as a project file.
+"""The benchmark's reference model as the project file it scores
+(tests/bench/make_project.py).
 
 ../shared/bench/riskmodel.py: L = max class value of the landslide polygons
 containing the centre; H = max(0, 1 - d / 500) with d the distance to the
@@ -21,48 +22,7 @@ import shapely
 from riskmap.io.project_file import load_project
 from riskmap.pipeline.loading import load_project_data
 from riskmap.pipeline.scoring import score_project
-
-REFERENCE_PROJECT = """schema_version = 1
-
-[project]
-title = "reference model"
-crs = "EPSG:4545"
-cell_size = 50
-
-[districts]
-path = "districts.gpkg"
-name_field = "name"
-
-[[layers]]
-id = "hazmat"
-kind = "generic"
-path = "hazmat_routes.gpkg"
-weight = 0.40
-[layers.params]
-mode = "value"
-value = 1.0
-decay = 500
-
-[[layers]]
-id = "fire"
-kind = "generic"
-path = "highrise_buildings.gpkg"
-weight = 0.35
-[layers.params]
-mode = "density"
-radius = 200
-saturation = 5
-
-[[layers]]
-id = "landslide"
-kind = "landslide"
-path = "landslide_zones.gpkg"
-weight = 0.25
-
-[composite]
-method = "weighted_sum"
-take_highest = false
-"""
+from tests.bench.make_project import PROJECT_NAME, write_project
 
 X0, Y0 = 600000.0, 3260000.0
 VALUES = {"极高": 1.0, "高": 0.75, "中": 0.5, "低": 0.25}
@@ -104,14 +64,12 @@ def bench_like(tmp_path: Path) -> Path:
         geometry=zones,
         crs="EPSG:4545",
     ).to_file(tmp_path / "landslide_zones.gpkg", engine="pyogrio")
-    (tmp_path / "reference.riskmap.toml").write_text(
-        REFERENCE_PROJECT, encoding="utf-8"
-    )
+    write_project(tmp_path)  # the very project the benchmark scores
     return tmp_path
 
 
 def test_reference_model_numbers(bench_like: Path) -> None:
-    project = load_project(bench_like / "reference.riskmap.toml")
+    project = load_project(bench_like / PROJECT_NAME)
     data = load_project_data(project)
     r = score_project(project, data)
     g = r.grid
@@ -145,7 +103,7 @@ def test_reference_model_numbers(bench_like: Path) -> None:
 
 
 def test_loading_for_scoring_only_gives_the_same_map(bench_like: Path) -> None:
-    project = load_project(bench_like / "reference.riskmap.toml")
+    project = load_project(bench_like / PROJECT_NAME)
     full = load_project_data(project)
     lean = load_project_data(project, attributes="used", positions=True)
     # the density layer keeps one point per footprint, the others their shapes
@@ -170,7 +128,7 @@ def test_positions_of_repaired_footprints_match_the_full_load(bench_like: Path) 
     )
     frame.loc[3, "geometry"] = bowtie
     frame.to_file(path, engine="pyogrio")
-    project = load_project(bench_like / "reference.riskmap.toml")
+    project = load_project(bench_like / PROJECT_NAME)
     full = load_project_data(project)
     lean = load_project_data(project, attributes="used", positions=True)
     assert any("repaired 1 invalid" in w for w in lean.warnings)
