@@ -34,6 +34,8 @@ from riskmap.errors import ProjectFileError
 from riskmap.io.atomic import write_text
 
 PROJECT_SUFFIX = ".riskmap.toml"
+#: Cell sizes (metres) a project file may hold; memory decides what runs.
+CELL_SIZE_RANGE = (1.0, 5000.0)
 
 # ---------------------------------------------------------------- validation
 
@@ -129,7 +131,7 @@ def _value_table(v: Any) -> str | None:
 _PROJECT = {
     "title": _STR,
     "crs": _STR,
-    "cell_size": _number(1, 5000),
+    "cell_size": _number(*CELL_SIZE_RANGE),
     "extent": _numbers(4),
     "date": _STR,
     "sample": _BOOL,

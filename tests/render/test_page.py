@@ -260,34 +260,6 @@ def test_markers_of_nearby_hotspots_stand_apart() -> None:
     assert all(math.dist(s, p) <= 300.0 for s, p in zip(spots, points, strict=True))
 
 
-@pytest.mark.parametrize(("paper", "orientation"), PAPERS)
-@pytest.mark.parametrize("district", PAGES, ids=lambda d: d or "overview")
-def test_no_district_name_hides_under_the_scale_bar_or_north_arrow(
-    document, paper, orientation, district
-) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
-    maker = maker_for(document, paper, orientation)
-    with page_context():
-        fig, _ = maker.overview() if district is None else maker.district(district)
-        renderer = FigureCanvasAgg(fig).get_renderer()
-        covers = [
-            p.get_window_extent(renderer)
-            for p in [*fig.artists, *fig.patches]
-            if isinstance(p, FancyBboxPatch) and p.get_zorder() >= 20
-        ]
-        assert len(covers) >= 2  # the scale bar's box and the arrow's
-        names = [
-            t
-            for ax in fig.axes
-            for t in ax.texts
-            if t.get_visible() and t.get_text() in {d.name for d in document.districts}
-        ]
-        for text in names:
-            box = text.get_window_extent(renderer)
-            assert not any(box.overlaps(c) for c in covers), text.get_text()
-
-
 def test_a_name_under_the_scale_bar_box_is_hidden() -> None:
     from matplotlib.patches import FancyBboxPatch
 

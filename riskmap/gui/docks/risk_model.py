@@ -39,12 +39,13 @@ from riskmap.core.project import CLASSIFICATION_METHODS, COMPOSITE_METHODS
 from riskmap.gui.i18n import tr
 from riskmap.gui.names import method_label
 from riskmap.gui.project_qt import ProjectSession
+from riskmap.io.project_file import CELL_SIZE_RANGE
 
 SLIDER_STEPS = 1000  # tenths of a per cent
 MAX_SHARE = 99.0  # a share of 100 % would need an infinite raw weight
 # The range the project file accepts, so the box always shows the project's
 # own value (a size too fine for memory is refused when scoring, with a hint).
-MIN_CELL, MAX_CELL = 1.0, 5000.0
+MIN_CELL, MAX_CELL = CELL_SIZE_RANGE
 
 
 def weight_for_share(share: float, others: float) -> float:
